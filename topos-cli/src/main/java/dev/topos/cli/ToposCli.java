@@ -1,0 +1,35 @@
+package dev.topos.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code topos} command line. Subcommands follow the data flow: assets (convert the raw
+ * MakeHuman files), topology (the reference head), head (the parametric head space).
+ *
+ * <p>Exit codes: 0 success, 1 bad input or a failed run (one line on stderr), 2 bad usage.
+ */
+@Command(
+    name = "topos",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "3D heads in a fixed studio-style topology: reference head, head space, export.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        AssetsCommand.class,
+        TopologyCommand.class,
+        HeadCommand.class})
+public final class ToposCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (used by main and by tests). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new ToposCli());
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setExitCodeExceptionMapper(OneLineErrors::exitCode);
+    return cl;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.topos.geometry.io;
+
+import java.util.Locale;
+
+/**
+ * Locale-independent decimal text for float32 values that parses back to the identical float.
+ *
+ * <p>Uses {@link Float#toString(float)} (shortest digits that identify the float, e.g.
+ * {@code 0.25}, {@code -0.0}, {@code 1.0E-5}); should that ever fail to round-trip it falls back
+ * to nine significant digits, which always does.
+ */
+final class FloatText {
+  private FloatText() {}
+
+  static String format(float value) {
+    String s = Float.toString(value);
+    if (Float.floatToRawIntBits(Float.parseFloat(s)) == Float.floatToRawIntBits(value)) {
+      return s;
+    }
+    return String.format(Locale.ROOT, "%.9g", value);
+  }
+
+  /** Whether a token is a C-style spelling of NaN or infinity ("nan", "-nan", "inf", "-inf", ...), which Java does not parse. */
+  static boolean isNonFiniteWord(String token) {
+    String t = token.toLowerCase(Locale.ROOT);
+    if (t.startsWith("-") || t.startsWith("+")) {
+      t = t.substring(1);
+    }
+    return t.startsWith("nan") || t.equals("inf") || t.equals("infinity") || t.startsWith("1.#");
+  }
+}

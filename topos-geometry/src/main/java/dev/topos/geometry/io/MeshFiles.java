@@ -1,0 +1,105 @@
+package dev.topos.geometry.io;
+
+import dev.topos.geometry.Mesh;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Reads and writes meshes by file extension ({@code .obj}, {@code .ply}, case-insensitive), and
+ * writes any file atomically.
+ */
+public final class MeshFiles {
+  private MeshFiles() {}
+
+  /** Writes the body of a file to a stream. */
+  @FunctionalInterface
+  public interface StreamBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Reads a mesh: {@code .obj} with {@link ObjReader}, {@code .ply} with {@link PlyReader}. */
+  public static Mesh read(Path path) throws IOException {
+    return switch (extension(path)) {
+      case "obj" -> ObjReader.read(path);
+      case "ply" -> PlyReader.read(path);
+      default -> throw new MeshFormatException(path + ": unsupported mesh file type (expected .obj or .ply)");
+    };
+  }
+
+  /**
+   * Writes a mesh atomically: {@code .obj} with {@link ObjWriter}, {@code .ply} with
+   * {@link PlyWriter} as binary little-endian.
+   */
+  public static void write(Path path, Mesh mesh) throws IOException {
+    switch (extension(path)) {
+      case "obj" -> writeAtomically(path, out -> ObjWriter.write(mesh, out));
+      case "ply" -> writeAtomically(path, out -> PlyWriter.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
+      default -> throw new MeshFormatException(path + ": unsupported mesh file type (expected .obj or .ply)");
+    }
+  }
+
+  /**
+   * Writes {@code target} so that it is never seen half-written: the body goes to a new hidden
+   * temp file in the same directory, which is synced to disk and then renamed over the target
+   * ({@code ATOMIC_MOVE}, falling back to {@code REPLACE_EXISTING} where the file system cannot
+   * move atomically). If the body throws, the temp file is deleted and the target is untouched.
+   * The directory must exist.
+   */
+  public static void writeAtomically(Path target, StreamBody body) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Path temp = createTemp(dir, absolute.getFileName().toString());
+    boolean done = false;
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** A new empty file {@code .<name>.<random>.tmp} with default permissions (unlike createTempFile's 0600). */
+  private static Path createTemp(Path dir, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      try {
+        return Files.createFile(dir.resolve("." + name + "." + suffix + ".tmp"));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The lower-case extension of a file name, without the dot ("" if none). */
+  private static String extension(Path path) {
+    Path fileName = path.getFileName();
+    String name = fileName == null ? "" : fileName.toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+}
