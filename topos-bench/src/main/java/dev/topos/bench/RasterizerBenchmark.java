@@ -86,11 +86,12 @@ public class RasterizerBenchmark {
   public static RenderMesh headLikeMesh() {
     int segments = 64;
     int rings = 64;
-    int cols = segments + 1;
+    // Columns wrap around (no duplicated seam vertices), so the vertex normals are smooth everywhere.
+    int cols = segments;
     float[] p = new float[3 * cols * (rings + 1)];
     for (int r = 0; r <= rings; r++) {
       double theta = Math.PI * r / rings;
-      for (int s = 0; s <= segments; s++) {
+      for (int s = 0; s < segments; s++) {
         double phi = 2 * Math.PI * s / segments;
         double x = Math.sin(theta) * Math.sin(phi);
         double y = Math.cos(theta);
@@ -109,16 +110,19 @@ public class RasterizerBenchmark {
     for (int r = 0; r < rings; r++) {
       for (int s = 0; s < segments; s++) {
         int a = r * cols + s;
+        int a1 = r * cols + (s + 1) % segments;
         int b = a + cols;
+        int b1 = a1 + cols;
+        // Counter-clockwise seen from outside; the pole rows keep one triangle per quad.
         if (r > 0) {
           t[k++] = a;
           t[k++] = b;
-          t[k++] = a + 1;
+          t[k++] = a1;
         }
         if (r < rings - 1) {
-          t[k++] = a + 1;
+          t[k++] = a1;
           t[k++] = b;
-          t[k++] = b + 1;
+          t[k++] = b1;
         }
       }
     }

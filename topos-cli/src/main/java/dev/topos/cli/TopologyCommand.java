@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code topos topology info|export}: the reference head. */
 @Command(name = "topology", description = "The reference head topology.", mixinStandardHelpOptions = true,
-    subcommands = {TopologyCommand.Info.class, TopologyCommand.Export.class})
+    subcommands = {TopologyCommand.Info.class, TopologyCommand.Export.class, TopologyCommand.Regions.class})
 final class TopologyCommand {
 
   @Command(name = "info", description = "Print counts of the reference topology as JSON.", mixinStandardHelpOptions = true)
@@ -83,6 +83,41 @@ final class TopologyCommand {
     public Integer call() throws Exception {
       ReferenceTopology t = ReferenceTopology.loadBundled();
       HeadWriter.write(t, t.neutralFullPositions(), output, format, parts.withParts);
+      return 0;
+    }
+  }
+
+  @Command(name = "regions", description = "Render the reference head coloured by region (front and side) as PNG.",
+      mixinStandardHelpOptions = true)
+  static final class Regions implements Callable<Integer> {
+    /** sRGB colour per {@link Region}, in declaration order. */
+    private static final int[] COLOURS = {0x7a1f2b, 0xe0506a, 0x3c78d8, 0xf1a340, 0x6aa84f, 0xe8d7c3, 0x9e9e9e, 0x8e6bbf};
+
+    @Option(names = {"-o", "--output"}, required = true, description = "Output PNG.")
+    Path output;
+
+    @Option(names = "--size", defaultValue = "384", description = "Tile size in pixels (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Override
+    public Integer call() {
+      ReferenceTopology t = ReferenceTopology.loadBundled();
+      float[] colours = new float[3 * t.vertexCount()];
+      for (int i = 0; i < t.vertexCount(); i++) {
+        int c = COLOURS[t.regions()[i].ordinal()];
+        for (int k = 0; k < 3; k++) {
+          colours[3 * i + k] = (float) dev.topos.render.Srgb.decode(((c >> (16 - 8 * k)) & 255) / 255.0);
+        }
+      }
+      dev.topos.render.RenderMesh mesh = dev.topos.render.RenderMesh.of(t.head())
+          .withColors(dev.topos.render.VertexAttribute.perVertex(colours, 3));
+      dev.topos.render.PreviewRenderer r = dev.topos.render.PreviewRenderer.of(size, size)
+          .withMaterial(dev.topos.render.Material.clay().withAlbedo(new dev.topos.render.Albedo.VertexColors()));
+      java.util.List<java.awt.image.BufferedImage> tiles = new java.util.ArrayList<>();
+      for (double yaw : new double[] {0, 60, 120, 180}) {
+        tiles.add(r.image(mesh, yaw));
+      }
+      dev.topos.render.ContactSheet.of(4).write(tiles, output);
       return 0;
     }
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         AssetsCommand.class,
         TopologyCommand.class,
-        HeadCommand.class})
+        HeadCommand.class,
+        DemoCommand.class})
 public final class ToposCli {
 
   public static void main(String[] args) {

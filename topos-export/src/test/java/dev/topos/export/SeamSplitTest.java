@@ -44,11 +44,13 @@ class SeamSplitTest {
   @Test
   void copiesOfASeamVertexShareTheSmoothNormalOfTheOriginalVertex() {
     SeamSplit split = SeamSplit.of(Fixtures.cubeWithSeams());
-    // Vertex 4 = (0, 0, 1): its faces are front (+z), left (-x), bottom (-y), each of area 1.
-    float e = (float) (1 / Math.sqrt(3));
+    // Vertex 4 = (0, 0, 1) touches triangles of area 1/2: both halves of the front quad (+z; it is
+    // that quad's corner 0, on the 0-2 diagonal) and one half each of left (-x) and bottom (-y):
+    // sum (-1/2, -1/2, 1) -> (-1, -1, 2) / sqrt(6).
+    float e = (float) (1 / Math.sqrt(6));
     for (int s = 8; s <= 10; s++) {
       assertEquals(4, split.sourceVertex()[s]);
-      assertArrayEquals(new float[] {-e, -e, e}, java.util.Arrays.copyOfRange(split.normals(), 3 * s, 3 * s + 3), 1e-6f);
+      assertArrayEquals(new float[] {-e, -e, 2 * e}, java.util.Arrays.copyOfRange(split.normals(), 3 * s, 3 * s + 3), 1e-6f);
     }
   }
 

@@ -14,6 +14,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * mu_s)^T / sum w} and its SVD {@code S = U D V^T}: {@code R = U diag(1, 1, sign(det U det V)) V^T}
  * (the sign fix keeps R a proper rotation, never a reflection), scale {@code c = tr(D diag(...)) /
  * var_s} (1 for rigid), {@code t = mu_d - c R mu_s}. Units: those of the points (metres).
+ *
+ * <p>The rotation is unique given at least three non-collinear points with positive weight;
+ * coplanar points are fine (the sign fix resolves the free axis).
  */
 public final class Umeyama {
   private Umeyama() {}

@@ -70,6 +70,24 @@ class ClosestPointOnMeshTest {
   }
 
   @Test
+  void bulkQueriesMatchSingleOnes() {
+    Mesh sphere = TestMeshes.sphere(0.1f, 30, 16);
+    ClosestPointOnMesh search = new ClosestPointOnMesh(sphere);
+    SplittableRandom r = new SplittableRandom(8);
+    float[] q = new float[3 * 10_000]; // several parallel chunks
+    for (int i = 0; i < q.length; i++) {
+      q[i] = (float) r.nextDouble(-0.15, 0.15);
+    }
+    double[] d = search.distances(q);
+    SurfacePoint[] all = search.closestAll(q);
+    for (int i = 0; i < d.length; i += 7) {
+      SurfacePoint sp = search.closest(q[3 * i], q[3 * i + 1], q[3 * i + 2]);
+      assertEquals(sp, all[i]);
+      assertEquals(sp.distance(), d[i], 0.0);
+    }
+  }
+
+  @Test
   void reportsPolygonFaceOfQuadMeshes() {
     Mesh cube = TestMeshes.cubeQuads();
     ClosestPointOnMesh search = new ClosestPointOnMesh(cube);

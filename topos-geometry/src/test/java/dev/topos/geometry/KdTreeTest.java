@@ -83,6 +83,18 @@ class KdTreeTest {
   }
 
   @Test
+  void concurrentQueriesAgreeWithSequentialOnes() {
+    float[] p = randomPoints(5000, 11);
+    float[] q = randomPoints(20_000, 12);
+    KdTree tree = new KdTree(p);
+    int[] sequential = new int[20_000];
+    tree.nearestAll(q, sequential, null);
+    int[] parallel = java.util.stream.IntStream.range(0, 20_000).parallel()
+        .map(i -> tree.nearest(q[3 * i], q[3 * i + 1], q[3 * i + 2])).toArray();
+    assertArrayEquals(sequential, parallel);
+  }
+
+  @Test
   void duplicatesTiesAndEdgeCases() {
     // 10,000 identical points: the 3-way partition keeps the build fast; ties go to the smallest index.
     float[] same = new float[3 * 10_000];

@@ -69,8 +69,8 @@ public record SurfaceShader(Material material, Lighting lighting) implements Fra
         if (hl > 0) {
           float ndh = (nx * hx + ny * hy + nz * hz) / hl;
           if (ndh > 0) {
-            // StrictMath keeps the result bit-identical whichever thread or JIT tier runs it.
-            float s = (float) (ks * norm * StrictMath.pow(ndh, exponent)) * e;
+            // Pow (not Math.pow) keeps the result bit-identical whichever thread or JIT tier runs it.
+            float s = (float) (ks * norm * Pow.pow(ndh, exponent)) * e;
             sr += s * l.r();
             sg += s * l.g();
             sb += s * l.b();

@@ -94,6 +94,9 @@ public final class ObjReader {
     Mesh parse(BufferedReader reader) throws IOException {
       while ((line = reader.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // UTF-8 byte order mark
+        }
         int end = line.indexOf('#');
         String content = end < 0 ? line : line.substring(0, end);
         int start = skipSpace(content, 0);
@@ -119,7 +122,11 @@ public final class ObjReader {
     }
 
     private MeshFormatException error(String problem) {
-      return MeshFormatException.atLine(source, lineNo, problem + ": '" + line.strip() + "'");
+      String text = line.strip();
+      if (text.length() > 80) {
+        text = text.substring(0, 77) + "...";
+      }
+      return MeshFormatException.atLine(source, lineNo, problem + ": '" + text + "'");
     }
 
     /** Reads at least {@code min} numbers, keeps the first {@code keep} (missing ones are 0). */

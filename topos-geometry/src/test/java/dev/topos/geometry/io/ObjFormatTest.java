@@ -84,7 +84,8 @@ class ObjFormatTest {
     assertNull(m.faceGroups());
     assertTrue(m.groupNames().isEmpty());
 
-    Mesh vn = read("v 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\nf 1//1 2//1 3//1\n");
+    Mesh vn = read("\uFEFFv 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\nf 1//1 2//1 3//1\n");
+    assertEquals(3, vn.vertexCount()); // byte order mark skipped
     assertNull(vn.uvs());
     assertArrayEquals(new int[] {0, 0, 0}, vn.faceNormals());
   }

@@ -112,7 +112,8 @@ public final class MakeHumanConverter {
     int[] mirror = mirror(makehuman.resolve("mesh_metadata/hm08.mirror"), headVertices);
     ReferenceTopology shaped = assemble(raw, headFaceList, headVertices, partVertices, jointVertices,
         neutral, sourceVertex, new Region[headVertices.length], mirror, Map.of());
-    Region[] regions = RegionLabeler.label(makehuman, shaped.head(), sourceVertex);
+    Region[] regions = RegionLabeler.label(makehuman, shaped.head(), sourceVertex,
+        shaped.joint("jaw").orElseThrow().position(neutral)[1]);
 
     float[] canonical = canonicalFaceModel(mediapipe.resolve("canonical_face_model.obj"));
     LandmarkFitter.Result fit = LandmarkFitter.fit(shaped.head(), regions,

@@ -20,14 +20,15 @@ import java.util.Arrays;
  *   <li>mouth cavity, lips, eye sockets, ears, face: MPFB's region masks in the UV layout
  *       ({@code textures/mpfb_*.jpg}) and the part segmentation ({@code segmentation/}), read at
  *       each vertex's UV corners (a vertex is in a mask when any of its corners is);
- *   <li>neck vs scalp: the game-engine rig's skin weights (neck_01 above head is neck);
+ *   <li>neck vs scalp: the game-engine rig's skin weights (neck_01 above head is neck), and
+ *       everything else below the jaw joint (under the chin) is neck too;
  *   <li>nose: added later from the MediaPipe nose landmarks ({@link #labelNose}).
  * </ul>
  */
 final class RegionLabeler {
   private RegionLabeler() {}
 
-  static Region[] label(Path mh, Mesh head, int[] sourceVertex) throws IOException {
+  static Region[] label(Path mh, Mesh head, int[] sourceVertex, float jawHeight) throws IOException {
     int v = head.vertexCount();
     UvMask face = UvMask.read(mh.resolve("textures/mpfb_face.jpg"));
     UvMask lips = UvMask.read(mh.resolve("textures/mpfb_lips.jpg"));
@@ -65,7 +66,7 @@ final class RegionLabeler {
         out[i] = Region.EARS;
       } else if (inFace[i]) {
         out[i] = Region.FACE;
-      } else if (neckWeight[i] > headWeight[i]) {
+      } else if (neckWeight[i] > headWeight[i] || head.positions()[3 * i + 1] < jawHeight) {
         out[i] = Region.NECK;
       } else {
         out[i] = Region.SCALP;
