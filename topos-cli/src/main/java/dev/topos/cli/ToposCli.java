@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         AssetsCommand.class,
         TopologyCommand.class,
         HeadCommand.class,
+        MeshCommand.class,
         DemoCommand.class})
 public final class ToposCli {
 

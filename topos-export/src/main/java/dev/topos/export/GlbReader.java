@@ -66,6 +66,10 @@ public final class GlbReader {
   private static final int UNSIGNED_INT = 5125;
   private static final int FLOAT = 5126;
 
+  /** Required extensions that store geometry in a form this reader cannot decode. */
+  private static final Set<String> COMPRESSION_EXTENSIONS =
+      Set.of("KHR_draco_mesh_compression", "EXT_meshopt_compression", "KHR_meshopt_compression");
+
   private GlbReader() {}
 
   /**
@@ -114,6 +118,15 @@ public final class GlbReader {
     }
     if (v2.getGltf() == null) {
       throw new GlbFormatException(label + ": invalid glTF JSON: empty document");
+    }
+    List<String> required = v2.getGltf().getExtensionsRequired();
+    if (required != null) {
+      for (String extension : required) {
+        if (COMPRESSION_EXTENSIONS.contains(extension)) {
+          throw new GlbFormatException(label + ": unsupported compressed geometry (" + extension
+              + "); export without mesh compression");
+        }
+      }
     }
     return v2;
   }

@@ -213,6 +213,14 @@ class GlbReaderTest {
   }
 
   @Test
+  void compressedGeometryFailsWithAClearMessage() throws IOException {
+    String json = transformedTrianglesJson().replaceFirst("\\{",
+        "{\"extensionsUsed\":[\"KHR_draco_mesh_compression\"],\"extensionsRequired\":[\"KHR_draco_mesh_compression\"],");
+    assertEquals("unsupported compressed geometry (KHR_draco_mesh_compression); export without mesh compression",
+        readFailure(Fixtures.glb(json, triangleBin())));
+  }
+
+  @Test
   void missingFileIsAnIoException() {
     assertThrows(IOException.class, () -> GlbReader.read(dir.resolve("missing.glb")));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import de.javagl.jgltf.impl.v2.Accessor;
 import de.javagl.jgltf.impl.v2.GlTF;
@@ -254,6 +255,24 @@ class GlbWriterTest {
     GlbWriter.write(target, scene());
     assertArrayEquals(GlbWriter.toBytes(scene(), Map.of()), Files.readAllBytes(target));
     assertEquals(List.of(target), listing(dir));
+  }
+
+  @Test
+  void anIoFailureLeavesNoTemporaryFile() throws IOException {
+    Path target = dir.resolve("head.glb");
+    Files.createDirectories(target.resolve("occupied")); // a non-empty directory cannot be replaced
+    assertThrows(IOException.class, () -> GlbWriter.write(target, scene()));
+    assertEquals(List.of(target), listing(dir));
+    assertTrue(Files.isDirectory(target.resolve("occupied")));
+  }
+
+  @Test
+  void writtenFilesGetDefaultPermissionsNotOwnerOnlyTempFilePermissions() throws IOException {
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path plain = Files.createFile(dir.resolve("plain.bin"));
+    Path target = dir.resolve("head.glb");
+    GlbWriter.write(target, scene());
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
   }
 
   @Test

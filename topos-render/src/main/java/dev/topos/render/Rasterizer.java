@@ -60,6 +60,9 @@ public final class Rasterizer {
     Arrays.fill(ids, -1);
     TriangleSetup.Bins bins = s.bin(TILE);
     Parallel.forEach(bins.tilesX() * bins.tilesY(), settings.threads(), tile -> {
+      if (bins.starts()[tile] == bins.starts()[tile + 1]) {
+        return;
+      }
       int x0 = (tile % bins.tilesX()) * TILE;
       int y0 = (tile / bins.tilesX()) * TILE;
       int x1 = Math.min(w, x0 + TILE);
@@ -109,8 +112,15 @@ public final class Rasterizer {
     float[] baseDepth = k == 1 ? new float[w * h] : null;
     int[] baseIds = k == 1 ? new int[w * h] : null;
     float[] baseBc = k == 1 ? new float[3 * w * h] : null;
+    if (k == 1) {
+      Arrays.fill(baseDepth, Float.POSITIVE_INFINITY);
+      Arrays.fill(baseIds, -1);
+    }
     float inv = 1f / (k * k);
     Parallel.forEach(bins.tilesX() * bins.tilesY(), settings.threads(), tile -> {
+      if (bins.starts()[tile] == bins.starts()[tile + 1]) {
+        return; // nothing drawn here: outputs keep their empty values
+      }
       int px0 = (tile % bins.tilesX()) * TILE;
       int py0 = (tile / bins.tilesX()) * TILE;
       int px1 = Math.min(w, px0 + TILE);

@@ -1,0 +1,144 @@
+package dev.topos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.topos.export.GlbReader;
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.io.ObjReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  /** Exit code, stdout and stderr of one CLI run. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = ToposCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** A failure is exactly one line on stderr, starting "topos: error:", with no stack trace. */
+  static void assertOneLineError(Run r, String expectedFragment) {
+    assertEquals(1, r.code(), r.err());
+    String[] lines = r.err().strip().split("\n");
+    assertEquals(1, lines.length, r.err());
+    assertTrue(lines[0].startsWith("topos: error: "), lines[0]);
+    assertTrue(lines[0].contains(expectedFragment), lines[0]);
+    assertFalse(r.err().contains("\tat "), "stack trace printed");
+  }
+
+  @Test
+  void topologyInfoReportsTheAcceptanceFigures() {
+    Run r = run("topology", "info");
+    assertEquals(0, r.code(), r.err());
+    JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertTrue(j.get("vertices").getAsInt() >= 3000);
+    assertTrue(j.get("quadFraction").getAsDouble() >= 0.95);
+    assertEquals(0, j.get("invalidLandmarks").getAsInt());
+    assertEquals(68, j.getAsJsonObject("landmarks").get("ibug68").getAsInt());
+    assertEquals(468, j.getAsJsonObject("landmarks").get("mediapipe468").getAsInt());
+    assertEquals(8, j.getAsJsonObject("regions").size());
+    assertTrue(j.get("symmetricPairsConsistent").getAsBoolean());
+  }
+
+  @Test
+  void exportedObjKeepsQuadsAndUvs() throws IOException {
+    Path obj = dir.resolve("ref.obj");
+    assertEquals(0, run("topology", "export", "-o", obj.toString()).code());
+    Mesh m = ObjReader.read(obj);
+    Mesh ref = dev.topos.topology.ReferenceTopology.loadBundled().head();
+    assertEquals(ref.faceCount(), m.faceCount());
+    assertEquals(ref.quadCount(), m.quadCount());
+    assertTrue(m.hasUvs());
+    assertArrayEquals(ref.faceVertices(), m.faceVertices());
+    assertArrayEquals(ref.uvs(), m.uvs());
+    assertArrayEquals(ref.positions(), m.positions());
+  }
+
+  @Test
+  void exportedGlbReadsBackWithTheHeadAndParts() throws IOException {
+    Path glb = dir.resolve("ref.glb");
+    assertEquals(0, run("topology", "export", "--parts", "-o", glb.toString()).code());
+    Mesh m = GlbReader.read(glb);
+    dev.topos.topology.ReferenceTopology t = dev.topos.topology.ReferenceTopology.loadBundled();
+    int triangles = 2 * t.head().quadCount();
+    for (dev.topos.topology.Part p : t.parts()) {
+      triangles += p.mesh().triangles().length / 3;
+    }
+    assertEquals(triangles, m.faceCount());
+  }
+
+  @Test
+  void headSampleIsByteReproducibleAndHonoursExpressions() throws IOException {
+    Path a = dir.resolve("a.obj");
+    Path b = dir.resolve("b.obj");
+    Path c = dir.resolve("c.obj");
+    assertEquals(0, run("head", "sample", "--seed", "7", "-o", a.toString(), "--params", dir.resolve("a.json").toString()).code());
+    assertEquals(0, run("head", "sample", "--seed", "7", "-o", b.toString()).code());
+    assertEquals(0, run("head", "sample", "--seed", "7", "--expression", "mouth-open=0.6", "-o", c.toString()).code());
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)));
+    String params = Files.readString(dir.resolve("a.json"), StandardCharsets.UTF_8);
+    assertTrue(params.contains("\"macro\""), params);
+  }
+
+  @Test
+  void unknownExpressionIsOneLineAndWritesNothing() {
+    Path out = dir.resolve("x.obj");
+    Run r = run("head", "sample", "--seed", "1", "--expression", "smirk=0.5", "-o", out.toString());
+    assertOneLineError(r, "unknown expression 'smirk'");
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void missingAssetFolderIsOneLine() {
+    Run r = run("assets", "convert", "--makehuman", dir.resolve("nope").toString(), "--mediapipe", dir.toString(),
+        "-o", dir.resolve("res").toString());
+    assertOneLineError(r, "base.obj");
+    assertFalse(Files.exists(dir.resolve("res")));
+  }
+
+  @Test
+  void corruptAndNanObjFilesAreOneLineErrors() throws IOException {
+    Path corrupt = dir.resolve("corrupt.obj");
+    Files.writeString(corrupt, "v 0 0 0\nv 1 0 0\nv 0 1 zero\nf 1 2 3\n");
+    assertOneLineError(run("mesh", "info", corrupt.toString()), "corrupt.obj");
+    Path nan = dir.resolve("nan.obj");
+    Files.writeString(nan, "v 0 0 0\nv 1 0 0\nv 0 NaN 0\nf 1 2 3\n");
+    assertOneLineError(run("mesh", "info", nan.toString()), "nan.obj");
+    assertOneLineError(run("mesh", "info", dir.resolve("missing.obj").toString()), "missing.obj");
+  }
+
+  @Test
+  void badUsageExitsWithTwo() {
+    assertEquals(2, run("head", "sample", "-o", "x.obj").code()); // --seed missing
+    assertEquals(2, run("no-such-command").code());
+  }
+
+  @Test
+  void unsupportedFormatIsOneLine() {
+    Run r = run("topology", "export", "-o", dir.resolve("x.stl").toString());
+    assertOneLineError(r, "unsupported output format");
+    assertFalse(Files.exists(dir.resolve("x.stl")));
+  }
+}
