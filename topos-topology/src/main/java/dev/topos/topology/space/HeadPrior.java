@@ -1,5 +1,6 @@
 package dev.topos.topology.space;
 
+import dev.topos.geometry.Gaussian;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -52,7 +53,7 @@ public final class HeadPrior {
   /** Draws parameters; all randomness comes from rng, in a fixed order. */
   public HeadParams sample(SplittableRandom rng, boolean withExpression) {
     double years = rng.nextDouble() < options.childFraction() ? 5 + 12 * rng.nextDouble() : 18 + 62 * rng.nextDouble();
-    double genderSpread = Math.min(0.45, Math.abs(gaussian(rng) * 0.12));
+    double genderSpread = Math.min(0.45, Math.abs(Gaussian.next(rng) * 0.12));
     double gender = rng.nextBoolean() ? 1 - genderSpread : genderSpread;
     double[] race = {gamma07(rng), gamma07(rng), gamma07(rng)};
     double raceSum = race[0] + race[1] + race[2];
@@ -60,10 +61,10 @@ public final class HeadPrior {
         gender,
         MacroParams.ageFromYears(years),
         race[0] / raceSum, race[1] / raceSum, race[2] / raceSum,
-        clip01(0.5 + 0.15 * gaussian(rng)),
-        clip01(0.5 + 0.17 * gaussian(rng)),
-        clip01(0.5 + 0.2 * gaussian(rng)),
-        clip01(0.5 + 0.2 * gaussian(rng)));
+        clip01(0.5 + 0.15 * Gaussian.next(rng)),
+        clip01(0.5 + 0.17 * Gaussian.next(rng)),
+        clip01(0.5 + 0.2 * Gaussian.next(rng)),
+        clip01(0.5 + 0.2 * Gaussian.next(rng)));
 
     TreeMap<String, Double> sliders = new TreeMap<>();
     TreeMap<String, Double> symmetric = new TreeMap<>();
@@ -76,11 +77,11 @@ public final class HeadPrior {
         }
         continue;
       }
-      double asym = gaussian(rng) * options.asymmetrySd();
+      double asym = Gaussian.next(rng) * options.asymmetrySd();
       String key = s.mirrorOf() == null ? s.name() : pairKey(s.name(), s.mirrorOf());
       Double shared = symmetric.get(key);
       if (shared == null) {
-        shared = gaussian(rng) * options.sliderSd();
+        shared = Gaussian.next(rng) * options.sliderSd();
         symmetric.put(key, shared);
       }
       double v = s.mirrorOf() == null ? shared : shared + asym;
@@ -98,7 +99,7 @@ public final class HeadPrior {
         String other = mirrorUnit(unit);
         boolean mirror = rng.nextDouble() < 0.75;
         if (other != null && mirror && units.remove(other)) {
-          expressions.put(other, Math.max(0, Math.min(1, w + 0.1 * gaussian(rng))));
+          expressions.put(other, Math.max(0, Math.min(1, w + 0.1 * Gaussian.next(rng))));
         }
       }
     }
@@ -124,12 +125,6 @@ public final class HeadPrior {
     return Math.max(0, Math.min(1, v));
   }
 
-  /** Standard normal by Box-Muller (our own, so that samples never change with the JDK). */
-  static double gaussian(SplittableRandom rng) {
-    double u1 = 1 - rng.nextDouble(); // (0, 1]
-    double u2 = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  }
 
   /** Gamma(0.7, 1) by Marsaglia-Tsang with the shape-boost for shape &lt; 1. */
   private static double gamma07(SplittableRandom rng) {
@@ -140,7 +135,7 @@ public final class HeadPrior {
     double v;
     while (true) {
       do {
-        x = gaussian(rng);
+        x = Gaussian.next(rng);
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;
