@@ -1,5 +1,6 @@
 package dev.topos.export;
 
+import dev.topos.geometry.io.MeshFiles;
 import de.javagl.jgltf.model.creation.AccessorModels;
 import de.javagl.jgltf.model.creation.GltfModelBuilder;
 import de.javagl.jgltf.model.creation.MaterialBuilder;
@@ -115,7 +116,7 @@ public final class GlbWriter {
   public static void write(Path target, List<ExportMesh> meshes, Map<String, float[]> joints) throws IOException {
     Objects.requireNonNull(target, "target");
     byte[] glb = toBytes(meshes, joints);
-    AtomicFiles.write(target, glb);
+    MeshFiles.writeAtomically(target, out -> out.write(glb));
   }
 
   /** The .glb bytes of {@code meshes} and {@code joints}; see {@link #write(Path, List, Map)}. */

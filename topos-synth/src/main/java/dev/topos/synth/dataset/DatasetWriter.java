@@ -1,6 +1,7 @@
 package dev.topos.synth.dataset;
 
 import com.google.gson.JsonObject;
+import dev.topos.geometry.io.MeshFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -75,6 +75,7 @@ public final class DatasetWriter {
     } else {
       writeAtomically(manifestFile, request.toJson().getBytes(StandardCharsets.UTF_8));
     }
+    removeStaleTemporaries();
     int shards = request.shardCount();
     long done = 0;
     boolean[] present = new boolean[shards];
@@ -127,6 +128,18 @@ public final class DatasetWriter {
     return done2;
   }
 
+  /** Temporary files of a killed run ({@code .shard-NNNNN.bin.*.tmp}) are never complete: delete them. */
+  private void removeStaleTemporaries() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String n = f.getFileName().toString();
+        if (n.startsWith(".") && n.endsWith(".tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
   private int shardLength(int k) {
     return (int) Math.min(shardSize, count - (long) k * shardSize);
   }
@@ -170,8 +183,6 @@ public final class DatasetWriter {
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".part");
-    Files.write(tmp, bytes);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    MeshFiles.writeAtomically(target, out -> out.write(bytes));
   }
 }

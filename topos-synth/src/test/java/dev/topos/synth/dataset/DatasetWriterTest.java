@@ -72,7 +72,7 @@ class DatasetWriterTest {
     for (int k = 3; k < 6; k++) {
       Files.delete(tmp.resolve(Manifest.shardName(k)));
     }
-    Files.writeString(tmp.resolve("shard-00004.bin.part"), "half-written");
+    Files.writeString(tmp.resolve(".shard-00004.bin.1234.tmp"), "half-written");
     AtomicInteger generated = new AtomicInteger();
     writer(tmp).run((index, seed) -> {
       generated.incrementAndGet();
@@ -81,6 +81,7 @@ class DatasetWriterTest {
     assertEquals(23 - 12, generated.get(), "only the missing shards are generated");
     assertArrayEquals(shard3, Files.readAllBytes(tmp.resolve("shard-00003.bin")));
     assertEquals(23, DatasetReader.open(tmp).size());
+    assertTrue(Files.notExists(tmp.resolve(".shard-00004.bin.1234.tmp")), "stale temporary removed");
   }
 
   @Test
