@@ -1,0 +1,123 @@
+package dev.topos.topology.scan;
+
+import dev.topos.geometry.Bounds;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Brings a user's head scan (points with normals, any units and axis convention) into the topos
+ * head frame's orientation and metres, and removes what lies below the neck. The same steps run in
+ * training (on simulated scans) and in {@code topos retopo}, so the model never sees a difference.
+ *
+ * <ol>
+ *   <li>Axes: the file's up axis becomes +Y and its forward (face) axis +Z; X completes a
+ *       right-handed frame.
+ *   <li>Units: scaled to metres, given or detected from the size ({@link Units#detect}).
+ *   <li>Crop: points more than {@value #KEEP_BELOW_TOP_M} m below the highest point are dropped
+ *       (shoulders, torso, base plates): the reference head spans 0.29 m from crown to neck cut,
+ *       plus room for hair.
+ * </ol>
+ *
+ * The result is not centred; the network's own normalisation (bounding-box centre, unit ball)
+ * follows.
+ */
+public final class ScanConditioning {
+  /** Kept height below the top of the head, metres. */
+  public static final double KEEP_BELOW_TOP_M = 0.31;
+  /** Fewest points a conditioned scan must keep. */
+  public static final int MIN_POINTS = 100;
+
+  private ScanConditioning() {}
+
+  /**
+   * The conditioned scan.
+   *
+   * @param positions [N*3] metres, +Y up, face along +Z
+   * @param normals [N*3] or null
+   * @param units the units applied
+   * @param dropped points removed by the crop
+   */
+  public record Result(float[] positions, float[] normals, Units units, int dropped) {
+    public int size() {
+      return positions.length / 3;
+    }
+  }
+
+  /**
+   * @param positions [N*3] in file units and axes
+   * @param normals [N*3] or null
+   * @param up the file's up axis
+   * @param forward the file's forward axis (the way the face looks)
+   * @param units the file's units, or null to detect them
+   */
+  public static Result apply(float[] positions, float[] normals, Axis up, Axis forward, Units units) {
+    if (up.index == forward.index) {
+      throw new IllegalArgumentException("up and forward axes must differ");
+    }
+    if (positions.length < 3 * MIN_POINTS) {
+      throw new IllegalArgumentException("input has " + positions.length / 3 + " points; at least " + MIN_POINTS + " are needed");
+    }
+    for (float v : positions) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("input has non-finite coordinates");
+      }
+    }
+    float[] p = reorient(positions, up, forward);
+    float[] n = normals == null ? null : reorient(normals, up, forward);
+    float[] b = Bounds.of(p);
+    double extent = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
+    if (!(extent > 0)) {
+      throw new IllegalArgumentException("input is degenerate (all points coincide)");
+    }
+    Units u = units != null ? units : Units.detect(extent);
+    float s = (float) u.metres();
+    for (int i = 0; i < p.length; i++) {
+      p[i] *= s;
+    }
+    double extentM = extent * s;
+    if (extentM < Units.MIN_EXTENT_M * 0.5 || extentM > Units.MAX_EXTENT_M * 2) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "input spans %.3f m in %s: not a head", extentM, u.name().toLowerCase(Locale.ROOT)));
+    }
+    float top = b[4] * s;
+    float floor = (float) (top - KEEP_BELOW_TOP_M);
+    int kept = 0;
+    float[] outP = new float[p.length];
+    float[] outN = n == null ? null : new float[n.length];
+    for (int i = 0; i < p.length; i += 3) {
+      if (p[i + 1] >= floor) {
+        System.arraycopy(p, i, outP, 3 * kept, 3);
+        if (n != null) {
+          System.arraycopy(n, i, outN, 3 * kept, 3);
+        }
+        kept++;
+      }
+    }
+    if (kept < MIN_POINTS) {
+      throw new IllegalArgumentException("only " + kept + " points remain above the neck; is the up axis right?");
+    }
+    return new Result(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept), u, p.length / 3 - kept);
+  }
+
+  /** Maps file axes to the topos frame: up to +Y, forward to +Z, X = Y x Z. */
+  static float[] reorient(float[] xyz, Axis up, Axis forward) {
+    int[] right = cross(axisVector(up), axisVector(forward)); // Y x Z = X
+    float[] out = new float[xyz.length];
+    for (int i = 0; i < xyz.length; i += 3) {
+      out[i] = right[0] * xyz[i] + right[1] * xyz[i + 1] + right[2] * xyz[i + 2];
+      out[i + 1] = up.sign * xyz[i + up.index];
+      out[i + 2] = forward.sign * xyz[i + forward.index];
+    }
+    return out;
+  }
+
+  private static int[] axisVector(Axis a) {
+    int[] v = new int[3];
+    v[a.index] = a.sign;
+    return v;
+  }
+
+  private static int[] cross(int[] a, int[] b) {
+    return new int[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+  }
+}

@@ -1,0 +1,66 @@
+package dev.topos.topology.scan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topos.topology.ReferenceTopology;
+import org.junit.jupiter.api.Test;
+
+class ScanConditioningTest {
+  static final float[] HEAD = ReferenceTopology.loadBundled().head().positions();
+
+  @Test
+  void unitsAreDetectedFromTheSize() {
+    assertEquals(Units.MM, Units.detect(290));
+    assertEquals(Units.CM, Units.detect(29));
+    assertEquals(Units.DM, Units.detect(2.9));
+    assertEquals(Units.M, Units.detect(0.29));
+    assertThrows(IllegalArgumentException.class, () -> Units.detect(5000));
+  }
+
+  @Test
+  void aHeadInMillimetresWithZUpAndYForwardComesBackInTheToposFrame() {
+    // File convention: Z up, -Y forward (the face looks along -Y), millimetres.
+    float[] file = new float[HEAD.length];
+    for (int i = 0; i < HEAD.length; i += 3) {
+      file[i] = HEAD[i] * 1000; // x stays
+      file[i + 1] = -HEAD[i + 2] * 1000; // forward +Z -> -Y
+      file[i + 2] = HEAD[i + 1] * 1000; // up +Y -> +Z
+    }
+    ScanConditioning.Result r = ScanConditioning.apply(file, null, Axis.parse("z"), Axis.parse("-y"), null);
+    assertEquals(Units.MM, r.units());
+    assertEquals(0, r.dropped());
+    assertArrayEquals(HEAD, r.positions(), 1e-6f);
+  }
+
+  @Test
+  void shouldersAndBasePlateBelowTheNeckAreRemoved() {
+    int extra = 2000;
+    float[] p = java.util.Arrays.copyOf(HEAD, HEAD.length + 3 * extra);
+    for (int i = 0; i < extra; i++) { // a slab 0.45 m wide, 0.25-0.4 m below the eyes
+      p[HEAD.length + 3 * i] = -0.225f + 0.45f * (i % 50) / 49f;
+      p[HEAD.length + 3 * i + 1] = -0.25f - 0.15f * (i / 50) / 39f;
+      p[HEAD.length + 3 * i + 2] = 0;
+    }
+    ScanConditioning.Result r = ScanConditioning.apply(p, null, Axis.PY, Axis.PZ, null);
+    assertEquals(Units.M, r.units());
+    assertTrue(r.dropped() >= extra - 60, "dropped " + r.dropped());
+    assertTrue(r.size() >= HEAD.length / 3 - 5, "kept the head");
+  }
+
+  @Test
+  void badInputsAreRefusedWithAReason() {
+    assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(new float[30], null, Axis.PY, Axis.PZ, null));
+    float[] nan = HEAD.clone();
+    nan[5] = Float.NaN;
+    assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(nan, null, Axis.PY, Axis.PZ, null));
+    assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(HEAD, null, Axis.PY, Axis.NY, null));
+    float[] tiny = new float[HEAD.length];
+    for (int i = 0; i < tiny.length; i++) {
+      tiny[i] = HEAD[i] * 1e-6f;
+    }
+    assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(tiny, null, Axis.PY, Axis.PZ, null));
+  }
+}
