@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
         TopologyCommand.class,
         HeadCommand.class,
         MeshCommand.class,
+        SynthCommand.class,
+        SynthSheetCommand.class,
+        BenchCommand.class,
         DemoCommand.class})
 public final class ToposCli {
 

@@ -13,6 +13,7 @@ import dev.topos.render.RenderMesh;
 import dev.topos.render.RenderSettings;
 import dev.topos.render.SphericalHarmonics;
 import dev.topos.render.Srgb;
+import dev.topos.synth.albedo.EyeAlbedo;
 import dev.topos.render.SurfaceShader;
 import dev.topos.topology.space.HeadShape;
 import java.awt.image.BufferedImage;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * Renders a synthetic portrait of a head: the head with its skin material, the eyeballs with their
- * own material, teeth and tongue, under the {@link PortraitParams}' camera and lights, composited
+ * own material (its texture in the {@link EyeAlbedo} layout), teeth and tongue, under the {@link PortraitParams}' camera and lights, composited
  * over the background. 2x2 supersampled; output sRGB.
  */
 public final class PortraitRenderer {
@@ -92,7 +93,12 @@ public final class PortraitRenderer {
     List<Mesh> meshes = new ArrayList<>(List.of(head.headMesh()));
     List<String> names = new ArrayList<>(List.of("head"));
     for (String part : PARTS) {
-      meshes.add(head.partMesh(part));
+      Mesh m = head.partMesh(part);
+      if (part.startsWith("eye.")) { // the eye material's texture uses its own layout (EyeAlbedo)
+        m = new Mesh(m.positions(), m.faceStarts(), m.faceVertices(), EyeAlbedo.uvs(m), m.faceVertices(), null, null,
+            null, List.of());
+      }
+      meshes.add(m);
       names.add(part);
     }
     Mesh merged = MeshConcat.withGroups(meshes, names);
