@@ -1,0 +1,22 @@
+package dev.topos.nn.vae;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The encoder's diagonal Gaussian over the latent tokens.
+ *
+ * @param mean [B, L, C]
+ * @param logVar log-variance, clamped to the config's range, [B, L, C]
+ */
+public record Posterior(NDArray mean, NDArray logVar) {
+
+  /** {@code mean + exp(logVar / 2) * noise}, the reparameterised sample; noise [B, L, C] standard normal. */
+  public NDArray sample(NDArray noise) {
+    return mean.add(logVar.mul(0.5f).exp().mul(noise));
+  }
+
+  /** KL divergence to N(0, I), averaged over every element: {@code 0.5 mean(mu^2 + exp(lv) - lv - 1)}. */
+  public NDArray kl() {
+    return mean.square().add(logVar.exp()).sub(logVar).sub(1f).mean().mul(0.5f);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.topos.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ParameterSetTest {
+
+  private static ParameterSet declare(NDManager m, long seed) {
+    ParameterSet p = ParameterSet.fresh(m, seed);
+    p.add("a.w", new Shape(3, 4), Init.normal(1));
+    p.add("a.b", new Shape(4), Init.zeros());
+    p.add("n.gamma", new Shape(5), Init.ones());
+    return p;
+  }
+
+  @Test
+  void sameSeedSameValuesAndValuesDoNotDependOnDeclarationOrder() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ParameterSet one = declare(m, 7);
+      ParameterSet two = declare(m, 7);
+      ParameterSet other = declare(m, 8);
+      assertArrayEquals(one.values("a.w"), two.values("a.w"));
+      assertFalse(Arrays.equals(one.values("a.w"), other.values("a.w")));
+      ParameterSet reordered = ParameterSet.fresh(m, 7);
+      reordered.add("x", new Shape(9), Init.normal(1));
+      reordered.add("a.w", new Shape(3, 4), Init.normal(1));
+      assertArrayEquals(one.values("a.w"), reordered.values("a.w"));
+      assertArrayEquals(new float[] {1, 1, 1, 1, 1}, one.values("n.gamma"));
+      assertEquals(12 + 4 + 5, one.count());
+    }
+  }
+
+  @Test
+  void writeThenReadIsExact() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ParameterSet p = declare(m, 3);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      p.write(out);
+      ParameterSet back = ParameterSet.read(m, new ByteArrayInputStream(out.toByteArray()));
+      back.add("a.w", new Shape(3, 4), Init.zeros());
+      back.add("a.b", new Shape(4), Init.ones());
+      back.add("n.gamma", new Shape(5), Init.zeros());
+      back.checkAllClaimed();
+      for (String name : p.asMap().keySet()) {
+        assertArrayEquals(p.values(name), back.values(name), name);
+      }
+    }
+  }
+
+  @Test
+  void readRejectsAShapeMismatchUnclaimedParametersAndForeignFiles() throws IOException {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      declare(m, 3).write(out);
+      byte[] bytes = out.toByteArray();
+      ParameterSet wrongShape = ParameterSet.read(m, new ByteArrayInputStream(bytes));
+      assertThrows(IllegalArgumentException.class, () -> wrongShape.add("a.w", new Shape(4, 3), Init.zeros()));
+      ParameterSet partial = ParameterSet.read(m, new ByteArrayInputStream(bytes));
+      partial.add("a.w", new Shape(3, 4), Init.zeros());
+      assertThrows(IllegalArgumentException.class, partial::checkAllClaimed);
+      assertThrows(IllegalArgumentException.class, () -> partial.add("missing", new Shape(1), Init.zeros()));
+      assertThrows(IOException.class, () -> ParameterSet.read(m, new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+    }
+  }
+}
