@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         SynthSheetCommand.class,
         BenchCommand.class,
+        TrainCommand.class,
         DemoCommand.class})
 public final class ToposCli {
 

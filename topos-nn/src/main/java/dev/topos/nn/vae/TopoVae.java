@@ -242,7 +242,7 @@ public final class TopoVae implements AutoCloseable {
     SplittableRandom random = new SplittableRandom(seed);
     float[] out = new float[count];
     for (int i = 0; i < count; i++) {
-      out[i] = (float) random.nextGaussian();
+      out[i] = (float) dev.topos.geometry.Gaussian.next(random);
     }
     return out;
   }

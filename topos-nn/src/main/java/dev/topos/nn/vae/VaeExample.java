@@ -1,0 +1,85 @@
+package dev.topos.nn.vae;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.synth.dataset.Sample;
+import dev.topos.topology.pyramid.VaeFrame;
+import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.ScanConditioning;
+import dev.topos.topology.scan.Units;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One scan and its ground truth, prepared exactly as {@code topos retopo} prepares a user's scan:
+ * {@link ScanConditioning} (crop below the neck), then the VAE frame of the <em>conditioned scan
+ * points</em> (bounding-box centre, largest norm to 1). The target head is mapped by the same frame,
+ * so the network predicts the head where the scan is, and {@link #frame} maps predictions back to
+ * metres.
+ *
+ * @param scanPoints conditioned scan points with normals in the unit frame, [P*6]
+ * @param targetPositions ground-truth head vertices in the unit frame, [V*3]
+ * @param targetNormals their unit normals, [V*3]
+ * @param frame the scan's VAE frame
+ * @param family scan family
+ */
+public record VaeExample(float[] scanPoints, float[] targetPositions, float[] targetNormals, VaeFrame frame, String family) {
+
+  /** Prepares a dataset sample (synthetic scans are in metres, +Y up, face along +Z). */
+  public static VaeExample of(Sample s, Mesh referenceHead) {
+    ScanConditioning.Result c = ScanConditioning.apply(s.scanPoints(), s.scanNormals(), Axis.PY, Axis.PZ, Units.M);
+    VaeFrame frame = VaeFrame.of(c.positions());
+    float[] head = Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount());
+    float[] normals = referenceHead.withPositions(head).vertexNormals();
+    return new VaeExample(interleave(frame.toUnit(c.positions()), c.normals()), frame.toUnit(head), normals, frame,
+        s.scanFamily());
+  }
+
+  /** Conditioned points (unit frame) with normals of a user scan, [P*6], and its frame. */
+  public static VaeExample ofScan(ScanConditioning.Result c) {
+    VaeFrame frame = VaeFrame.of(c.positions());
+    float[] normals = c.normals() != null ? c.normals() : new float[c.positions().length];
+    return new VaeExample(interleave(frame.toUnit(c.positions()), normals), null, null, frame, "input");
+  }
+
+  public int pointCount() {
+    return scanPoints.length / 6;
+  }
+
+  /** n points drawn without replacement (all of them, repeated as needed, when there are fewer). */
+  public float[] subsample(int n, SplittableRandom rng) {
+    int p = pointCount();
+    int[] order = new int[p];
+    for (int i = 0; i < p; i++) {
+      order[i] = i;
+    }
+    float[] out = new float[6 * n];
+    for (int i = 0; i < n; i++) {
+      int k = i % p;
+      if (k == 0) {
+        shuffle(order, rng);
+      }
+      System.arraycopy(scanPoints, 6 * order[k], out, 6 * i, 6);
+    }
+    return out;
+  }
+
+  private static void shuffle(int[] a, SplittableRandom rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  private static float[] interleave(float[] xyz, float[] normals) {
+    float[] out = new float[2 * xyz.length];
+    for (int i = 0; i < xyz.length / 3; i++) {
+      System.arraycopy(xyz, 3 * i, out, 6 * i, 3);
+      if (normals != null) {
+        System.arraycopy(normals, 3 * i, out, 6 * i + 3, 3);
+      }
+    }
+    return out;
+  }
+}
