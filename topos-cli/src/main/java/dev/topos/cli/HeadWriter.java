@@ -42,6 +42,30 @@ final class HeadWriter {
     }
   }
 
+  /** Writes only the head surface (positions [V*3], any frame) with the reference faces and UVs. */
+  static void writeHead(ReferenceTopology topology, float[] headPositions, Path output, String format) throws IOException {
+    for (int i = 0; i < headPositions.length; i++) {
+      if (!Float.isFinite(headPositions[i])) {
+        throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
+      }
+    }
+    String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output);
+    Mesh head = topology.head().withPositions(headPositions);
+    switch (fmt) {
+      case "obj" -> MeshFiles.writeAtomically(output, out -> ObjWriter.write(head, out));
+      case "glb" -> dev.topos.export.GlbWriter.write(output, List.of(new dev.topos.export.ExportMesh("head", head)), java.util.Map.of());
+      default -> throw new IllegalArgumentException("unsupported output format '" + fmt + "' (use obj or glb)");
+    }
+  }
+
+  /** Fails early (before any heavy work) when the output format is not supported. */
+  static void checkFormat(Path output, String format) {
+    String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output);
+    if (!fmt.equals("obj") && !fmt.equals("glb")) {
+      throw new IllegalArgumentException("unsupported output format '" + fmt + "' (use obj or glb)");
+    }
+  }
+
   private static String extension(Path p) {
     String n = p.getFileName().toString();
     int dot = n.lastIndexOf('.');

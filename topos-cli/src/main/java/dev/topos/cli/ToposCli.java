@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
         SynthSheetCommand.class,
         BenchCommand.class,
         TrainCommand.class,
+        RetopoCommand.class,
+        EvalCommand.class,
         DemoCommand.class})
 public final class ToposCli {
 

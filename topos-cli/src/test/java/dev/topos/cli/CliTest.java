@@ -141,4 +141,28 @@ class CliTest {
     assertOneLineError(r, "unsupported output format");
     assertFalse(Files.exists(dir.resolve("x.stl")));
   }
+
+  @Test
+  void retopoRefusesBadScansWithOneLineAndNoOutput() throws IOException {
+    Path out = dir.resolve("r.obj");
+    Path empty = dir.resolve("empty.obj");
+    Files.writeString(empty, "# nothing\n");
+    assertOneLineError(run("retopo", empty.toString(), "-o", out.toString()), "empty.obj");
+    Path nan = dir.resolve("nan.ply");
+    Files.writeString(nan, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+        + "end_header\n0 0 0\n1 nan 0\n0 1 0\n");
+    assertOneLineError(run("retopo", nan.toString(), "-o", out.toString()), "nan.ply");
+    Path huge = dir.resolve("huge.obj");
+    StringBuilder sb = new StringBuilder();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    for (int i = 0; i < 500; i++) { // a 3 km point cloud: head-sized in no unit
+      sb.append("v ").append(3000 * r.nextDouble()).append(' ').append(3000 * r.nextDouble()).append(' ')
+          .append(3000 * r.nextDouble()).append('\n');
+    }
+    Files.writeString(huge, sb.toString());
+    assertOneLineError(run("retopo", huge.toString(), "-o", out.toString()), "not head-sized");
+    assertOneLineError(run("retopo", dir.resolve("missing.ply").toString(), "-o", out.toString()), "missing.ply");
+    assertOneLineError(run("retopo", huge.toString(), "-o", dir.resolve("r.stl").toString()), "unsupported output format");
+    assertFalse(Files.exists(out));
+  }
 }

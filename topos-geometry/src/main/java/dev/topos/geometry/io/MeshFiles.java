@@ -59,6 +59,9 @@ public final class MeshFiles {
   public static void writeAtomically(Path target, StreamBody body) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "output folder does not exist");
+    }
     Path temp = createTemp(dir, absolute.getFileName().toString());
     boolean done = false;
     try {

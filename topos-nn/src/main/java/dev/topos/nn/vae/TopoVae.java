@@ -95,6 +95,18 @@ public final class TopoVae implements AutoCloseable {
     return load(dir, VaeTemplate.of(head, config.pyramid()));
   }
 
+  /** Loads weights from a config JSON and a parameter stream (e.g. weights bundled as classpath resources). */
+  public static TopoVae load(String configJson, InputStream parameters, Mesh head) throws IOException {
+    VaeConfig config = VaeConfig.fromJson(configJson);
+    NDManager manager = NDManager.newBaseManager();
+    try (InputStream in = new BufferedInputStream(parameters)) {
+      return new TopoVae(config, VaeTemplate.of(head, config.pyramid()), manager, ParameterSet.read(manager, in));
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
   /** Loads a checkpoint directory with an already built template (its pyramid must match the stored config). */
   public static TopoVae load(Path dir, VaeTemplate template) throws IOException {
     VaeConfig config = VaeConfig.fromJson(Files.readString(dir.resolve(CONFIG_FILE), StandardCharsets.UTF_8));

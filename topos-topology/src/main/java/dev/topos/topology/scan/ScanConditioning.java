@@ -36,10 +36,17 @@ public final class ScanConditioning {
    * @param normals [N*3] or null
    * @param units the units applied
    * @param dropped points removed by the crop
+   * @param up the input's up axis
+   * @param forward the input's forward axis
    */
-  public record Result(float[] positions, float[] normals, Units units, int dropped) {
+  public record Result(float[] positions, float[] normals, Units units, int dropped, Axis up, Axis forward) {
     public int size() {
       return positions.length / 3;
+    }
+
+    /** Maps positions [N*3] from the topos frame (metres) back to the input's axes and units. */
+    public float[] toInputFrame(float[] metres) {
+      return ScanConditioning.toInputFrame(metres, up, forward, units);
     }
   }
 
@@ -96,7 +103,8 @@ public final class ScanConditioning {
     if (kept < MIN_POINTS) {
       throw new IllegalArgumentException("only " + kept + " points remain above the neck; is the up axis right?");
     }
-    return new Result(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept), u, p.length / 3 - kept);
+    return new Result(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept), u,
+        p.length / 3 - kept, up, forward);
   }
 
   /** Maps file axes to the topos frame: up to +Y, forward to +Z, X = Y x Z. */
@@ -107,6 +115,20 @@ public final class ScanConditioning {
       out[i] = right[0] * xyz[i] + right[1] * xyz[i + 1] + right[2] * xyz[i + 2];
       out[i + 1] = up.sign * xyz[i + up.index];
       out[i + 2] = forward.sign * xyz[i + forward.index];
+    }
+    return out;
+  }
+
+  /** Inverse of the reorientation and scaling: topos-frame metres to the input's axes and units. */
+  static float[] toInputFrame(float[] xyz, Axis up, Axis forward, Units units) {
+    int[] right = cross(axisVector(up), axisVector(forward));
+    float inv = (float) (1 / units.metres());
+    float[] out = new float[xyz.length];
+    for (int i = 0; i < xyz.length; i += 3) {
+      // The reorientation is a signed permutation, so its inverse is its transpose.
+      for (int c = 0; c < 3; c++) {
+        out[i + c] = inv * (right[c] * xyz[i] + axisVector(up)[c] * xyz[i + 1] + axisVector(forward)[c] * xyz[i + 2]);
+      }
     }
     return out;
   }

@@ -33,6 +33,7 @@ class ScanConditioningTest {
     assertEquals(Units.MM, r.units());
     assertEquals(0, r.dropped());
     assertArrayEquals(HEAD, r.positions(), 1e-6f);
+    assertArrayEquals(file, r.toInputFrame(r.positions()), 1e-3f); // back to the file's frame and units
   }
 
   @Test

@@ -1,0 +1,98 @@
+package dev.topos.cli;
+
+import dev.topos.geometry.PointCloud;
+import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.TopoVae;
+import dev.topos.nn.vae.VaeExample;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.ScanConditioning;
+import dev.topos.topology.scan.Units;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code topos retopo INPUT -o OUT}: any head scan or point cloud in, the head in the reference
+ * topology out, in the input's own axes and units so that it overlays the scan.
+ */
+@Command(name = "retopo", mixinStandardHelpOptions = true,
+    description = "Retopologise a head scan (OBJ, PLY or GLB mesh or point cloud) into the reference topology.")
+final class RetopoCommand implements Callable<Integer> {
+  /** Classpath folder of the shipped cpu-small weights. */
+  static final String BUNDLED = "/dev/topos/nn/vae/weights/cpu-small/";
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(paramLabel = "INPUT", description = "Scan file: .obj, .ply (mesh or point cloud) or .glb.")
+  Path input;
+
+  @Option(names = {"-o", "--output"}, required = true, description = "Output head (.obj or .glb), in the input's axes and units.")
+  Path output;
+
+  @Option(names = "--refine", arity = "0..1", fallbackValue = "" + Retopologizer.DEFAULT_REFINE_STEPS, paramLabel = "STEPS",
+      description = "Optimise the latent to fit the scan (default steps when given without a number: ${FALLBACK-VALUE}).")
+  Integer refine;
+
+  @Option(names = "--up", defaultValue = "y", description = "The input's up axis, e.g. y, z, -y (default ${DEFAULT-VALUE}).")
+  String up;
+
+  @Option(names = "--forward", defaultValue = "z", description = "The axis the face looks along (default ${DEFAULT-VALUE}).")
+  String forward;
+
+  @Option(names = "--units", description = "mm, cm, dm or m (default: detected from the head's size).")
+  String units;
+
+  @Option(names = "--weights", description = "A trained model folder (config.json + parameters.bin); default: the shipped cpu-small weights.")
+  Path weights;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(input)) {
+      throw new NoSuchFileException(input.toString());
+    }
+    HeadWriter.checkFormat(output, null);
+    Axis upAxis = Axis.parse(up);
+    Axis forwardAxis = Axis.parse(forward);
+    Units u = units == null ? null : Units.parse(units);
+    ReferenceTopology topology = ReferenceTopology.loadBundled();
+    PointCloud cloud = ScanInput.read(input, seed);
+    ScanConditioning.Result conditioned = ScanConditioning.apply(cloud.positions(), cloud.normals(), upAxis, forwardAxis, u);
+    VaeExample scan = VaeExample.ofScan(conditioned);
+    try (TopoVae vae = loadModel(topology)) {
+      Retopologizer.Result r = new Retopologizer(vae, topology.regions()).refine(scan, refine == null ? 0 : refine, seed);
+      float[] metres = scan.frame().fromUnit(r.positions());
+      HeadWriter.writeHead(topology, conditioned.toInputFrame(metres), output, null);
+    }
+    return 0;
+  }
+
+  TopoVae loadModel(ReferenceTopology topology) throws IOException {
+    if (weights != null) {
+      if (!Files.isRegularFile(weights.resolve(TopoVae.CONFIG_FILE))) {
+        throw new NoSuchFileException(weights.toString(), null, "not a trained model folder (no config.json)");
+      }
+      return TopoVae.load(weights, topology.head());
+    }
+    try (InputStream config = RetopoCommand.class.getResourceAsStream(BUNDLED + TopoVae.CONFIG_FILE);
+        InputStream params = RetopoCommand.class.getResourceAsStream(BUNDLED + TopoVae.PARAMETERS_FILE)) {
+      if (config == null || params == null) {
+        throw new IllegalStateException("this build ships no trained TOPOS-VAE weights yet; pass --weights RUN/best");
+      }
+      return TopoVae.load(new String(config.readAllBytes(), StandardCharsets.UTF_8), params, topology.head());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.topos.nn.vae;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.synth.dataset.ProgressBar;
+import dev.topos.synth.dataset.Sample;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.Region;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs several {@link RetopoMethod}s on the same held-out samples and averages their
+ * {@link RetopoMetrics} over all samples and per scan family.
+ */
+public final class VaeEvaluation {
+  /** Metric names in table order. */
+  public static final List<String> METRICS = List.of("vertex_mean_mm", "vertex_median_mm", "vertex_p95_mm",
+      "face_mean_mm", "chamfer_to_scan_mm", "normal_consistency", "fscore_1mm", "scan_to_surface_mm");
+
+  private final ReferenceTopology topology;
+  private final boolean[] faceMask;
+
+  public VaeEvaluation(ReferenceTopology topology) {
+    this.topology = topology;
+    this.faceMask = new boolean[topology.vertexCount()];
+    for (int i = 0; i < faceMask.length; i++) {
+      Region r = topology.regions()[i];
+      faceMask[i] = r == Region.FACE || r == Region.NOSE || r == Region.LIPS || r == Region.EYE_SOCKETS;
+    }
+  }
+
+  /**
+   * Averages: method -> group ("all" or a family) -> metric -> mean over samples; plus a "count"
+   * metric per group.
+   */
+  public Map<String, Map<String, Map<String, Double>>> run(Iterable<Sample> samples, long limit, List<RetopoMethod> methods,
+      PrintStream progress) {
+    Mesh head = topology.head();
+    Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+    ProgressBar bar = progress == null ? null : new ProgressBar(progress, "eval", limit, 0);
+    long n = 0;
+    for (Sample s : samples) {
+      if (n >= limit) {
+        break;
+      }
+      VaeExample scan = VaeExample.of(s, head);
+      float[] truth = Arrays.copyOf(s.vertices(), 3 * head.vertexCount());
+      float[] unit = scan.scanPoints();
+      int p = unit.length / 6;
+      float[] xyz = new float[3 * p];
+      float[] nrm = new float[3 * p];
+      for (int i = 0; i < p; i++) {
+        System.arraycopy(unit, 6 * i, xyz, 3 * i, 3);
+        System.arraycopy(unit, 6 * i + 3, nrm, 3 * i, 3);
+      }
+      float[] metres = scan.frame().fromUnit(xyz);
+      PointCloud cloud = new PointCloud(metres, nrm);
+      for (RetopoMethod m : methods) {
+        float[] predicted = m.retopologize(scan, metres, nrm, n);
+        RetopoMetrics r = RetopoMetrics.of(head, faceMask, predicted, truth, cloud);
+        double[] values = {r.vertex().meanMm(), r.vertex().medianMm(), r.vertex().p95Mm(), r.face().meanMm(),
+            r.chamferToScan(), r.normalConsistency(), r.fScore1mm(), r.scanToSurfaceMm()};
+        Map<String, double[]> byGroup = sums.computeIfAbsent(m.name(), k -> new TreeMap<>());
+        for (String group : new String[] {"all", s.scanFamily()}) {
+          double[] acc = byGroup.computeIfAbsent(group, k -> new double[values.length + 1]);
+          for (int i = 0; i < values.length; i++) {
+            acc[i] += values[i];
+          }
+          acc[values.length]++;
+        }
+      }
+      n++;
+      if (bar != null) {
+        bar.advance(1);
+      }
+    }
+    if (bar != null) {
+      bar.finish();
+    }
+    Map<String, Map<String, Map<String, Double>>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, double[]>> m : sums.entrySet()) {
+      Map<String, Map<String, Double>> groups = new LinkedHashMap<>();
+      for (Map.Entry<String, double[]> g : m.getValue().entrySet()) {
+        double[] acc = g.getValue();
+        double count = acc[METRICS.size()];
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (int i = 0; i < METRICS.size(); i++) {
+          metrics.put(METRICS.get(i), acc[i] / count);
+        }
+        metrics.put("count", count);
+        groups.put(g.getKey(), metrics);
+      }
+      out.put(m.getKey(), groups);
+    }
+    return out;
+  }
+
+  /** A Markdown table: one row per method and group. */
+  public static String markdown(Map<String, Map<String, Map<String, Double>>> results) {
+    StringBuilder sb = new StringBuilder("| method | scans | n | " + String.join(" | ", METRICS) + " |\n|---|---|---|");
+    sb.append("---|".repeat(METRICS.size())).append('\n');
+    for (Map.Entry<String, Map<String, Map<String, Double>>> m : results.entrySet()) {
+      for (Map.Entry<String, Map<String, Double>> g : m.getValue().entrySet()) {
+        sb.append("| ").append(m.getKey()).append(" | ").append(g.getKey()).append(" | ")
+            .append(String.format(Locale.ROOT, "%.0f", g.getValue().get("count")));
+        for (String k : METRICS) {
+          sb.append(String.format(Locale.ROOT, " | %.3f", g.getValue().get(k)));
+        }
+        sb.append(" |\n");
+      }
+    }
+    return sb.toString();
+  }
+}
