@@ -1,0 +1,105 @@
+package dev.topos.cli;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.io.ObjWriter;
+import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.TopoVae;
+import dev.topos.nn.vae.VaeExample;
+import dev.topos.synth.scan.Subdivision;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.ScanConditioning;
+import dev.topos.topology.space.HeadModel;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code topos bench retopo}: wall time of {@code topos retopo} on a large scan, JVM start and model
+ * loading excluded (median of repeats after a warm-up), with and without refinement, against a
+ * baseline measured in the same run: reading and sampling the scan alone.
+ */
+@Command(name = "retopo", mixinStandardHelpOptions = true,
+    description = "Time retopology of a large scan (default: a 200,000+ triangle head) without and with --refine.")
+final class RetopoBenchCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--input", description = "Scan to time (default: a sampled head subdivided to over 200,000 triangles).")
+  Path input;
+
+  @Option(names = "--weights", description = "Trained model folder (default: the shipped weights).")
+  Path weights;
+
+  @Option(names = "--repeats", defaultValue = "5", description = "Timed repeats after one warm-up (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--refine", defaultValue = "" + Retopologizer.DEFAULT_REFINE_STEPS, description = "Refinement steps (default ${DEFAULT-VALUE}).")
+  int refine;
+
+  @Override
+  public Integer call() throws Exception {
+    ReferenceTopology topology = ReferenceTopology.loadBundled();
+    Path scanFile = input;
+    if (scanFile == null) {
+      Mesh head = HeadModel.loadBundled().sample(Long.MAX_VALUE / 3).headMesh();
+      Mesh dense = Subdivision.apply(Subdivision.apply(Subdivision.apply(head, Subdivision.Scheme.MIDPOINT),
+          Subdivision.Scheme.MIDPOINT), Subdivision.Scheme.MIDPOINT);
+      scanFile = Files.createTempFile("topos-bench-scan", ".obj");
+      scanFile.toFile().deleteOnExit();
+      ObjWriter.write(dense, scanFile);
+    }
+    RetopoCommand loader = new RetopoCommand();
+    loader.weights = weights;
+    PrintWriter out = spec.commandLine().getOut();
+    try (TopoVae vae = loader.loadModel(topology)) {
+      Retopologizer retopo = new Retopologizer(vae, topology.regions());
+      Mesh probe = MeshCommand.read(scanFile);
+      out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),
+          probe.triangles().length / 3, repeats);
+      Path file = scanFile;
+      double base = median(time(() -> prepare(file)));
+      double ff = median(time(() -> retopo.refine(prepare(file), 0, 0)));
+      double refined = median(time(() -> retopo.refine(prepare(file), refine, 0)));
+      out.printf(Locale.ROOT, "%-46s %9s %11s%n", "stage", "median s", "x baseline");
+      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "baseline: read + sample + condition the scan", base, 1.0);
+      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (encode + decode)", ff, ff / base);
+      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --refine " + refine, refined, refined / base);
+    }
+    return 0;
+  }
+
+  private static VaeExample prepare(Path file) {
+    try {
+      PointCloud cloud = ScanInput.read(file, 0);
+      return VaeExample.ofScan(ScanConditioning.apply(cloud.positions(), cloud.normals(), Axis.PY, Axis.PZ, null));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private double[] time(Runnable work) {
+    work.run(); // warm-up
+    double[] t = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      work.run();
+      t[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return t;
+  }
+
+  private static double median(double[] a) {
+    double[] s = a.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}
