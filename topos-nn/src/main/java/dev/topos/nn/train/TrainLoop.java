@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  */
 public final class TrainLoop {
   static final String CHECKPOINT = "checkpoint";
+  /** Non-finite gradients tolerated in a row before a run is declared diverged. */
+  static final int MAX_SKIPPED_IN_A_ROW = 20;
   private static final byte[] MAGIC = "TOPOSOPT".getBytes(StandardCharsets.US_ASCII);
 
   private TrainLoop() {}
@@ -82,6 +84,7 @@ public final class TrainLoop {
     ProgressBar bar = progress == null ? null : new ProgressBar(progress, "train", cfg.steps(), start);
     long t0 = System.nanoTime();
     long stepsTimed = 0;
+    int skippedInARow = 0;
     for (long step = start; step < cfg.steps(); step++) {
       double lr = cfg.learningRateAt(step);
       Map<String, Double> scalars = new java.util.LinkedHashMap<>();
@@ -96,8 +99,21 @@ public final class TrainLoop {
       }
       double norm = task.parameters().gradientNorm();
       if (!Double.isFinite(norm)) {
-        throw new IllegalStateException("gradient is not finite at step " + step + "; lower the learning rate");
+        // A rare non-finite gradient (a degenerate predicted triangle, say) is skipped, not applied;
+        // many in a row mean the run diverged.
+        task.parameters().zeroGradients();
+        skippedInARow++;
+        appendCsv(runDir.resolve("skipped.csv"), "step", Long.toString(step + 1));
+        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+          throw new IllegalStateException("gradient was not finite for " + skippedInARow + " steps in a row at step "
+              + step + "; lower the learning rate");
+        }
+        if (bar != null) {
+          bar.advance(1);
+        }
+        continue;
       }
+      skippedInARow = 0;
       double scale = cfg.gradientClip() > 0 && norm > cfg.gradientClip() ? cfg.gradientClip() / norm : 1;
       adam.step(task.parameters(), lr, cfg.weightDecay(), scale);
       stepsTimed++;

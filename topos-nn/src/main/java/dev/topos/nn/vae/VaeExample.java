@@ -30,6 +30,11 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
     VaeFrame frame = VaeFrame.of(c.positions());
     float[] head = Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount());
     float[] normals = referenceHead.withPositions(head).vertexNormals();
+    for (float x : c.positions()) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("sample " + s.index() + " has a non-finite scan point");
+      }
+    }
     return new VaeExample(interleave(frame.toUnit(c.positions()), c.normals()), frame.toUnit(head), normals, frame,
         s.scanFamily());
   }
