@@ -3,7 +3,6 @@ package dev.topos.nn.vae;
 import dev.topos.geometry.ChamferDistance;
 import dev.topos.geometry.ClosestPointOnMesh;
 import dev.topos.geometry.ErrorStats;
-import dev.topos.geometry.FScore;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.Metrics;
 import dev.topos.geometry.PointCloud;
@@ -18,8 +17,12 @@ import dev.topos.geometry.SurfaceSampler;
  * @param vertex per-vertex error over the head
  * @param face per-vertex error over the face region (face, nose, lips, eye sockets)
  * @param chamferToScan symmetric Chamfer distance between 8,192 output surface samples and the scan
+ *     points (point sets both ways, so it includes the scan's sampling spacing)
  * @param normalConsistency mean |cos| between output and scan normals (nearest pairs, both ways)
- * @param fScore1mm F-score at 1 mm between output and ground-truth surface samples
+ * @param fScore1mm F-score at 1 mm between the output and ground-truth surfaces: precision = share of
+ *     output surface samples within 1 mm of the true surface, recall = share of true surface samples
+ *     within 1 mm of the output surface (point-to-surface distances, so sampling density does not
+ *     limit it)
  * @param scanToSurfaceMm mean distance from the scan points to the output surface
  */
 public record RetopoMetrics(ErrorStats vertex, ErrorStats face, double chamferToScan, double normalConsistency,
@@ -40,10 +43,22 @@ public record RetopoMetrics(ErrorStats vertex, ErrorStats face, double chamferTo
     PointCloud ps = new SurfaceSampler(p).samplePoints(SURFACE_SAMPLES, 1, SurfaceSampler.NormalMode.FACE);
     PointCloud ts = new SurfaceSampler(t).samplePoints(SURFACE_SAMPLES, 2, SurfaceSampler.NormalMode.FACE);
     ChamferDistance ch = Metrics.chamfer(ps.positions(), scan.positions());
-    FScore f = Metrics.fScore(ps.positions(), ts.positions(), Metrics.TAU_1_MM);
+    double precision = within(ps.positions(), new ClosestPointOnMesh(t), Metrics.TAU_1_MM);
+    double recall = within(ts.positions(), new ClosestPointOnMesh(p), Metrics.TAU_1_MM);
+    double f = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
     double nc = scan.hasNormals() ? Metrics.normalConsistency(ps, scan) : Double.NaN;
     ErrorStats surface = Metrics.pointToSurface(scan.positions(), new ClosestPointOnMesh(p));
     return new RetopoMetrics(Metrics.perVertexError(predicted, truth), Metrics.perVertexError(predicted, truth, faceMask),
-        ch.symmetricMm(), nc, f.fScore(), surface.meanMm());
+        ch.symmetricMm(), nc, f, surface.meanMm());
+  }
+
+  /** Share of points within tauMm of the surface. */
+  static double within(float[] points, ClosestPointOnMesh surface, double tauMm) {
+    double[] d = surface.distances(points);
+    int n = 0;
+    for (double x : d) {
+      n += x * Metrics.MM_PER_M <= tauMm ? 1 : 0;
+    }
+    return (double) n / d.length;
   }
 }
