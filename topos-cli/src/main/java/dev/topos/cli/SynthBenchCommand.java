@@ -82,6 +82,6 @@ final class SynthBenchCommand implements Callable<Integer> {
   private static double median(double[] a) {
     double[] s = a.clone();
     Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return dev.topos.geometry.ErrorStats.percentileOfSorted(s, 50);
   }
 }

@@ -62,19 +62,7 @@ public final class SurfaceSampler {
   }
 
   private double area(int t) {
-    int a = 3 * triangles[3 * t];
-    int b = 3 * triangles[3 * t + 1];
-    int c = 3 * triangles[3 * t + 2];
-    double ux = positions[b] - positions[a];
-    double uy = positions[b + 1] - positions[a + 1];
-    double uz = positions[b + 2] - positions[a + 2];
-    double vx = positions[c] - positions[a];
-    double vy = positions[c + 1] - positions[a + 1];
-    double vz = positions[c + 2] - positions[a + 2];
-    double nx = uy * vz - uz * vy;
-    double ny = uz * vx - ux * vz;
-    double nz = ux * vy - uy * vx;
-    return 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+    return Normals.triangleArea(positions, triangles, t);
   }
 
   /** Total surface area, square metres. */

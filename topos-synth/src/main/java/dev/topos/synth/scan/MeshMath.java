@@ -26,19 +26,7 @@ final class MeshMath {
 
   /** Area of triangle t, m^2. */
   static double area(float[] p, int[] tris, int t) {
-    int a = 3 * tris[3 * t];
-    int b = 3 * tris[3 * t + 1];
-    int c = 3 * tris[3 * t + 2];
-    double ux = p[b] - p[a];
-    double uy = p[b + 1] - p[a + 1];
-    double uz = p[b + 2] - p[a + 2];
-    double vx = p[c] - p[a];
-    double vy = p[c + 1] - p[a + 1];
-    double vz = p[c + 2] - p[a + 2];
-    double nx = uy * vz - uz * vy;
-    double ny = uz * vx - ux * vz;
-    double nz = ux * vy - uy * vx;
-    return 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+    return dev.topos.geometry.Normals.triangleArea(p, tris, t);
   }
 
   /** Total area, m^2. */

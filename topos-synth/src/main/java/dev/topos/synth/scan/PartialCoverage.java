@@ -24,25 +24,21 @@ public final class PartialCoverage {
     float[] p = mesh.positions();
     int[] tris = MeshMath.triangles(mesh);
     boolean[] keep = new boolean[tris.length / 3];
+    double[] cross = new double[3];
     for (int t = 0; t < keep.length; t++) {
-      int a = 3 * tris[3 * t];
-      int b = 3 * tris[3 * t + 1];
-      int c = 3 * tris[3 * t + 2];
-      double ux = p[b] - p[a];
-      double uy = p[b + 1] - p[a + 1];
-      double uz = p[b + 2] - p[a + 2];
-      double vx = p[c] - p[a];
-      double vy = p[c + 1] - p[a + 1];
-      double vz = p[c + 2] - p[a + 2];
-      double nx = uy * vz - uz * vy;
-      double ny = uz * vx - ux * vz;
-      double nz = ux * vy - uy * vx;
+      dev.topos.geometry.Normals.triangleCross(p, tris, t, cross);
+      double nx = cross[0];
+      double ny = cross[1];
+      double nz = cross[2];
       double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
       if (len == 0) {
         continue;
       }
       double limit = threshold;
       if (noise != null) {
+        int a = 3 * tris[3 * t];
+        int b = 3 * tris[3 * t + 1];
+        int c = 3 * tris[3 * t + 2];
         limit += raggedness * noise.at((p[a] + p[b] + p[c]) / 3.0, (p[a + 1] + p[b + 1] + p[c + 1]) / 3.0,
             (p[a + 2] + p[b + 2] + p[c + 2]) / 3.0);
       }
