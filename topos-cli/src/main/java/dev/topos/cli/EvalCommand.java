@@ -51,6 +51,13 @@ final class EvalCommand {
     @Option(names = "--no-baselines", description = "Skip the baselines.")
     boolean noBaselines;
 
+    @Option(names = "--interpolation-pairs", defaultValue = "20",
+        description = "Pairs of test heads whose latent interpolations are checked (default ${DEFAULT-VALUE}; 0 = skip).")
+    int interpolationPairs;
+
+    @Option(names = "--train", description = "Training dataset: the per-edge length range of its heads (first 1,000) bounds the interpolations.")
+    Path train;
+
     @Override
     public Integer call() throws Exception {
       ReferenceTopology topology = ReferenceTopology.loadBundled();
@@ -73,6 +80,12 @@ final class EvalCommand {
         out.put("refineSteps", refine);
         out.put("model", weights == null ? "bundled cpu-small" : weights.toString());
         out.put("results", results);
+        if (interpolationPairs > 0) {
+          if (train == null) {
+            throw new IllegalArgumentException("--train is needed for the interpolation check (or --interpolation-pairs 0)");
+          }
+          out.put("interpolation", interpolation(topology, retopo, reader));
+        }
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(out) + "\n";
         MeshFiles.writeAtomically(json, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
         String table = VaeEvaluation.markdown(results);
@@ -81,6 +94,29 @@ final class EvalCommand {
         spec.commandLine().getOut().print(table);
       }
       return 0;
+    }
+
+    private dev.topos.nn.vae.LatentInterpolation.Report interpolation(ReferenceTopology topology, Retopologizer retopo,
+        DatasetReader test) throws java.io.IOException {
+      java.util.List<float[]> heads = new ArrayList<>();
+      DatasetReader trainReader = DatasetReader.open(train);
+      for (dev.topos.synth.dataset.Sample s : trainReader) {
+        if (heads.size() >= 1000) {
+          break;
+        }
+        heads.add(java.util.Arrays.copyOf(s.vertices(), 3 * topology.vertexCount()));
+      }
+      double[][] range = dev.topos.nn.vae.LatentInterpolation.edgeRange(topology.head(), heads);
+      List<VaeExample> examples = new ArrayList<>();
+      for (long i = 0; i < Math.min(2L * interpolationPairs, test.size()); i++) {
+        examples.add(VaeExample.of(test.get(i), topology.head()));
+      }
+      dev.topos.nn.vae.LatentInterpolation.Report r =
+          dev.topos.nn.vae.LatentInterpolation.check(retopo, topology.head(), examples, range, 0);
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+          "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting, %d with edges outside the training range%n",
+          r.pairs(), r.heads(), r.selfIntersecting(), r.edgesOutOfRange());
+      return r;
     }
 
     interface Fit {

@@ -1,0 +1,95 @@
+package dev.topos.nn.vae;
+
+import dev.topos.geometry.EdgeLengths;
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.SelfIntersection;
+import dev.topos.topology.pyramid.VaeFrame;
+import java.util.List;
+
+/**
+ * Whether the latent space is usable for generation: linear interpolations between the latents of
+ * pairs of heads are decoded, and each decoded head is checked for self-intersections and for edge
+ * lengths outside the per-edge range seen in the training heads.
+ */
+public final class LatentInterpolation {
+  /** Interpolation weights between the two latents of a pair (the ends are the heads themselves). */
+  public static final double[] WEIGHTS = {0.25, 0.5, 0.75};
+
+  /**
+   * @param pairs pairs checked
+   * @param heads decoded interpolated heads
+   * @param selfIntersecting heads with at least one self-intersection
+   * @param edgesOutOfRange heads with an edge outside the training range
+   */
+  public record Report(int pairs, int heads, int selfIntersecting, int edgesOutOfRange) {
+    public boolean allPlausible() {
+      return selfIntersecting == 0 && edgesOutOfRange == 0;
+    }
+  }
+
+  private LatentInterpolation() {}
+
+  /**
+   * Per-edge [min, max] length over training heads ({@link EdgeLengths} order), metres.
+   *
+   * @param reference the reference head (faces)
+   * @param heads training head positions [V*3] each
+   */
+  public static double[][] edgeRange(Mesh reference, List<float[]> heads) {
+    double[] min = null;
+    double[] max = null;
+    for (float[] h : heads) {
+      double[] l = EdgeLengths.of(reference.withPositions(h)).lengths();
+      if (min == null) {
+        min = l.clone();
+        max = l.clone();
+      }
+      for (int i = 0; i < l.length; i++) {
+        min[i] = Math.min(min[i], l[i]);
+        max[i] = Math.max(max[i], l[i]);
+      }
+    }
+    return new double[][] {min, max};
+  }
+
+  /** Checks consecutive pairs (0, 1), (2, 3), ... of the examples. */
+  public static Report check(Retopologizer retopo, Mesh reference, List<VaeExample> examples, double[][] range, long seed) {
+    int pairs = 0;
+    int heads = 0;
+    int intersecting = 0;
+    int outOfRange = 0;
+    for (int k = 0; k + 1 < examples.size(); k += 2) {
+      VaeExample a = examples.get(k);
+      VaeExample b = examples.get(k + 1);
+      float[] za = retopo.encodeDecode(a, seed).latent();
+      float[] zb = retopo.encodeDecode(b, seed).latent();
+      pairs++;
+      for (double w : WEIGHTS) {
+        float[] z = new float[za.length];
+        for (int i = 0; i < z.length; i++) {
+          z[i] = (float) ((1 - w) * za[i] + w * zb[i]);
+        }
+        // Back to metres with the interpolated frame (the frames differ by centre and scale only).
+        VaeFrame f = new VaeFrame(lerp(a.frame().cx(), b.frame().cx(), w), lerp(a.frame().cy(), b.frame().cy(), w),
+            lerp(a.frame().cz(), b.frame().cz(), w), lerp(a.frame().scale(), b.frame().scale(), w));
+        Mesh head = reference.withPositions(f.fromUnit(retopo.decode(z)));
+        heads++;
+        if (SelfIntersection.find(head).intersects()) {
+          intersecting++;
+        }
+        double[] l = EdgeLengths.of(head).lengths();
+        for (int i = 0; i < l.length; i++) {
+          if (l[i] < range[0][i] || l[i] > range[1][i]) {
+            outOfRange++;
+            break;
+          }
+        }
+      }
+    }
+    return new Report(pairs, heads, intersecting, outOfRange);
+  }
+
+  private static double lerp(double a, double b, double w) {
+    return (1 - w) * a + w * b;
+  }
+}
