@@ -60,6 +60,15 @@ final class EvalCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (refine < 0) {
+        throw new IllegalArgumentException("--refine must be 0 or more");
+      }
+      if (interpolationPairs > 0 && train == null) {
+        throw new IllegalArgumentException("--train is needed for the interpolation check (or --interpolation-pairs 0)");
+      }
+      if (train != null) {
+        DatasetReader.open(train); // fail now, not after the evaluation
+      }
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       RetopoCommand loader = new RetopoCommand();
@@ -81,9 +90,6 @@ final class EvalCommand {
         out.put("model", weights == null ? "bundled cpu-small" : weights.toString());
         out.put("results", results);
         if (interpolationPairs > 0) {
-          if (train == null) {
-            throw new IllegalArgumentException("--train is needed for the interpolation check (or --interpolation-pairs 0)");
-          }
           out.put("interpolation", interpolation(topology, retopo, reader));
         }
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(out) + "\n";

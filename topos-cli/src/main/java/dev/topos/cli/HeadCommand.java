@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,11 +47,12 @@ final class HeadCommand {
     @Override
     public Integer call() throws Exception {
       HeadModel model = HeadModel.loadBundled();
-      HeadParams params = model.prior().sample(new SplittableRandom(seed), randomExpression);
+      HeadShape head = model.sample(seed, randomExpression); // a plausible head, as `head sheet` and `demo` draw it
+      HeadParams params = head.params();
       if (!expressions.isEmpty()) {
         params = params.withExpressions(expressions);
+        head = model.shape(params);
       }
-      HeadShape head = model.shape(params);
       HeadWriter.write(model.topology(), head.fullPositions(), output, format, parts.withParts);
       if (paramsFile != null) {
         String json = new GsonBuilder().setPrettyPrinting().create().toJson(params);

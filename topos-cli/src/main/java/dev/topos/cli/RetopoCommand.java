@@ -65,6 +65,9 @@ final class RetopoCommand implements Callable<Integer> {
       throw new NoSuchFileException(input.toString());
     }
     HeadWriter.checkFormat(output, null);
+    if (refine != null && refine < 0) {
+      throw new IllegalArgumentException("--refine must be 0 or more");
+    }
     Axis upAxis = Axis.parse(up);
     Axis forwardAxis = Axis.parse(forward);
     Units u = units == null ? null : Units.parse(units);

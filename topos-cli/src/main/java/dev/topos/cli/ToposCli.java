@@ -30,7 +30,14 @@ import picocli.CommandLine.Command;
 public final class ToposCli {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) { // Errors (out of memory, say) bypass picocli's handler: still one line
+      System.err.println("topos: error: " + OneLineErrors.describe(t));
+      code = 1;
+    }
+    System.exit(code);
   }
 
   /** The configured command line (used by main and by tests). */

@@ -70,6 +70,9 @@ final class TrainCommand {
 
     @Override
     public Integer call() throws Exception {
+      if (valCount < 1) {
+        throw new IllegalArgumentException("--val-count must be at least 1");
+      }
       VaeConfig config = VaeConfig.preset(preset);
       TrainConfig train = new TrainConfig(steps, batch, lr, lr / 10, Math.min(500, steps / 10), 0.01, 1.0, 50,
           validateEvery, checkpointEvery, seed);
@@ -92,7 +95,8 @@ final class TrainCommand {
             vae.parameters().count(), examples.size(), validation.size(), resume != null ? ", resuming" : "");
         TrainLoop.run(new VaeTrainTask(vae, examples, validation, batch), train, out, System.err);
       }
-      spec.commandLine().getOut().println("trained " + steps + " steps; best weights in " + out.resolve("best"));
+      spec.commandLine().getOut().println("trained " + steps + " steps"
+          + (Files.isDirectory(out.resolve("best")) ? "; best weights in " + out.resolve("best") : ""));
       return 0;
     }
 

@@ -192,11 +192,11 @@ public final class ParameterSet implements AutoCloseable {
     }
   }
 
-  /** Sets every gradient to zero (without an update). */
+  /** Sets every gradient to zero (without an update); overwrites, so NaN or infinite gradients are cleared too. */
   public void zeroGradients() {
     for (NDArray p : parameters.values()) {
       try (NDArray grad = p.getGradient()) {
-        grad.subi(grad);
+        grad.set(new float[Math.toIntExact(grad.size())]); // x - x would keep NaN
       }
     }
   }

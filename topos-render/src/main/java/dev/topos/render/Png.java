@@ -31,11 +31,12 @@ public final class Png {
   /** Writes an image as a PNG file, creating parent directories. */
   public static void write(RenderedImage image, Path path) {
     try {
+      byte[] bytes = encode(image);
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.write(path, encode(image));
+      dev.topos.geometry.io.MeshFiles.writeAtomically(path, out -> out.write(bytes)); // never a half-written file
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

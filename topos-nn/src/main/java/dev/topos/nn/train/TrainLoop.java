@@ -80,67 +80,68 @@ public final class TrainLoop {
     Path val = runDir.resolve("val.csv");
     truncateAfter(log, start);
     truncateAfter(val, start);
+    truncateAfter(runDir.resolve("skipped.csv"), start);
     double best = bestSoFar(val);
     ProgressBar bar = progress == null ? null : new ProgressBar(progress, "train", cfg.steps(), start);
     long t0 = System.nanoTime();
     long stepsTimed = 0;
     int skippedInARow = 0;
-    for (long step = start; step < cfg.steps(); step++) {
-      double lr = cfg.learningRateAt(step);
-      Map<String, Double> scalars = new java.util.LinkedHashMap<>();
-      try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        Map<String, NDArray> losses = task.losses(scope, cfg.seed(), step);
-        gc.backward(losses.get("total"));
-        if ((step + 1) % cfg.logEvery() == 0 || step == start) {
-          for (Map.Entry<String, NDArray> e : losses.entrySet()) {
-            scalars.put(e.getKey(), (double) e.getValue().getFloat());
+    try {
+      for (long step = start; step < cfg.steps(); step++) {
+        double lr = cfg.learningRateAt(step);
+        Map<String, Double> scalars = new java.util.LinkedHashMap<>();
+        try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          Map<String, NDArray> losses = task.losses(scope, cfg.seed(), step);
+          gc.backward(losses.get("total"));
+          if ((step + 1) % cfg.logEvery() == 0 || step == start) {
+            for (Map.Entry<String, NDArray> e : losses.entrySet()) {
+              scalars.put(e.getKey(), (double) e.getValue().getFloat());
+            }
           }
         }
-      }
-      double norm = task.parameters().gradientNorm();
-      if (!Double.isFinite(norm)) {
-        // A rare non-finite gradient (a degenerate predicted triangle, say) is skipped, not applied;
-        // many in a row mean the run diverged.
-        task.parameters().zeroGradients();
-        skippedInARow++;
-        appendCsv(runDir.resolve("skipped.csv"), "step", Long.toString(step + 1));
-        if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-          throw new IllegalStateException("gradient was not finite for " + skippedInARow + " steps in a row at step "
-              + step + "; lower the learning rate");
+        double norm = task.parameters().gradientNorm();
+        if (!Double.isFinite(norm)) {
+          // A rare non-finite gradient (a degenerate predicted triangle, say) is not applied; many
+          // in a row mean the run diverged.
+          task.parameters().zeroGradients();
+          skippedInARow++;
+          appendCsv(runDir.resolve("skipped.csv"), "step", Long.toString(step + 1));
+          if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+            throw new IllegalStateException("gradient was not finite for " + skippedInARow + " steps in a row at step "
+                + step + "; lower the learning rate");
+          }
+        } else {
+          skippedInARow = 0;
+          double scale = cfg.gradientClip() > 0 && norm > cfg.gradientClip() ? cfg.gradientClip() / norm : 1;
+          adam.step(task.parameters(), lr, cfg.weightDecay(), scale);
+        }
+        stepsTimed++;
+        long done = step + 1;
+        if (!scalars.isEmpty()) {
+          double secs = (System.nanoTime() - t0) / 1e9 / stepsTimed;
+          appendCsv(log, header("step,lr,sec_per_step,grad_norm", scalars.keySet()),
+              String.format(Locale.ROOT, "%d,%.6g,%.4f,%.5g", done, lr, secs, norm) + values(scalars.values()));
+        }
+        if (done % cfg.validateEvery() == 0 || done == cfg.steps()) {
+          Map<String, Double> metrics = task.validate();
+          appendCsv(val, header("step", metrics.keySet()), done + values(metrics.values()));
+          double first = metrics.values().iterator().next();
+          if (first < best) {
+            best = first;
+            saveAtomically(runDir.resolve("best"), task::save);
+          }
+        }
+        if (done % cfg.checkpointEvery() == 0 || done == cfg.steps()) {
+          checkpoint(task, adam, cfg.seed(), done, runDir);
         }
         if (bar != null) {
           bar.advance(1);
         }
-        continue;
       }
-      skippedInARow = 0;
-      double scale = cfg.gradientClip() > 0 && norm > cfg.gradientClip() ? cfg.gradientClip() / norm : 1;
-      adam.step(task.parameters(), lr, cfg.weightDecay(), scale);
-      stepsTimed++;
-      long done = step + 1;
-      if (!scalars.isEmpty()) {
-        double secs = (System.nanoTime() - t0) / 1e9 / stepsTimed;
-        appendCsv(log, header("step,lr,sec_per_step,grad_norm", scalars.keySet()),
-            String.format(Locale.ROOT, "%d,%.6g,%.4f,%.5g", done, lr, secs, norm) + values(scalars.values()));
-      }
-      if (done % cfg.validateEvery() == 0 || done == cfg.steps()) {
-        Map<String, Double> metrics = task.validate();
-        appendCsv(val, header("step", metrics.keySet()), done + values(metrics.values()));
-        double first = metrics.values().iterator().next();
-        if (first < best) {
-          best = first;
-          saveAtomically(runDir.resolve("best"), task::save);
-        }
-      }
-      if (done % cfg.checkpointEvery() == 0 || done == cfg.steps()) {
-        checkpoint(task, adam, cfg.seed(), done, runDir);
-      }
+    } finally {
       if (bar != null) {
-        bar.advance(1);
+        bar.finish(); // also on failure, so an error message starts on its own line
       }
-    }
-    if (bar != null) {
-      bar.finish();
     }
   }
 
@@ -214,13 +215,26 @@ public final class TrainLoop {
     }
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     List<String> kept = new ArrayList<>();
+    long fields = lines.isEmpty() ? 0 : lines.get(0).chars().filter(c -> c == ',').count();
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i);
-      if (i == 0 || (!l.isBlank() && Long.parseLong(l.substring(0, l.indexOf(','))) <= step)) {
+      // A line with fewer fields than the header was torn by a kill during its append.
+      boolean whole = l.chars().filter(c -> c == ',').count() == fields;
+      if (i == 0 || (whole && stepOf(l) <= step)) {
         kept.add(l);
       }
     }
     MeshFiles.writeAtomically(csv, out -> out.write((String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The step at the start of a CSV line; a torn line (a kill during an append) counts as after every step. */
+  private static long stepOf(String line) {
+    int comma = line.indexOf(',');
+    try {
+      return Long.parseLong(comma < 0 ? line.trim() : line.substring(0, comma));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static double bestSoFar(Path val) throws IOException {

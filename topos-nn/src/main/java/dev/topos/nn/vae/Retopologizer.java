@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.topos.geometry.KdTree;
+import dev.topos.nn.Scope;
 import dev.topos.topology.Region;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -19,7 +20,8 @@ import java.util.SplittableRandom;
  * <p><b>Refinement.</b> The decoder is frozen; Adam moves the latent to minimise, over the scan
  * points P (unit frame), the point-to-plane distance to each point's nearest decoded vertex (a
  * first-order point-to-surface distance) plus a quarter of the point-to-point distance (against
- * sliding), plus {@code prior * mean((z - z0)^2)} that keeps the latent near the encoder's answer.
+ * sliding), plus {@code 0.01 * mean((z - z0)^2)} (mean over the L x C latent entries) that keeps
+ * the latent near the encoder's answer.
  * Points farther than three times the median nearest distance (hair, leftover shoulders) are
  * ignored; so are mouth-cavity vertices as nearest candidates. Letters: V vertices, L tokens,
  * C channels, P points.
@@ -94,11 +96,11 @@ public final class Retopologizer {
             int[][] match = nearest(xyz.toFloatArray(), targetXyz);
             NDArray idx = step.create(Arrays.stream(match[0]).asLongStream().toArray()); // [P']
             NDArray keep = step.create(Arrays.stream(match[1]).asLongStream().toArray()); // [P']
-            NDArray pts = targetArray.get(new NDIndex("{}", keep)); // [P', 3]
+            NDArray pts = Scope.into(targetArray.get(new NDIndex("{}", keep)), latent); // [P', 3], in the step scope
             NDArray d = pts.sub(xyz.get(new NDIndex("{}", idx))); // [P', 3]
-            NDArray plane = d.mul(normals.get(new NDIndex("{}", idx))).sum(new int[] {1}).abs().mean();
-            NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean();
-            NDArray prior = latent.sub(anchor).square().mean().mul((float) PRIOR);
+            NDArray plane = d.mul(normals.get(new NDIndex("{}", idx))).sum(new int[] {1}).abs().mean(); // [] point-to-plane
+            NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean(); // [] point-to-point
+            NDArray prior = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
             gc.backward(plane.add(point.mul(0.25f)).add(prior));
           }
           try (NDArray g = latent.getGradient()) {
@@ -107,6 +109,7 @@ public final class Retopologizer {
           adam(z, grad, m, v, it);
         }
       }
+      vae.parameters().zeroGradients(); // the frozen decoder's parameters collected gradients too
       NDArray finalLatent = scope.create(z, z0.getShape());
       return new Result(positionsOf(vae.decode(finalLatent).toFloatArray()), z);
     }

@@ -81,7 +81,12 @@ public final class TopoVae implements AutoCloseable {
   /** A new model with parameters drawn from {@code seed} (the same seed gives the same values). */
   public static TopoVae create(VaeConfig config, VaeTemplate template, long seed) {
     NDManager manager = NDManager.newBaseManager();
-    return new TopoVae(config, template, manager, ParameterSet.fresh(manager, seed));
+    try {
+      return new TopoVae(config, template, manager, ParameterSet.fresh(manager, seed));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
   }
 
   /** A new model over a head mesh (metres), its template built here. */

@@ -2,7 +2,7 @@ package dev.topos.nn.vae;
 
 /**
  * One training batch at the module boundary, plain arrays in the unit frame (each sample mapped by
- * its target mesh's {@link dev.topos.topology.pyramid.VaeFrame}).
+ * the {@link dev.topos.topology.pyramid.VaeFrame} of its conditioned scan points, see {@link VaeExample}).
  *
  * @param size B, samples
  * @param points N, points per sample

@@ -113,9 +113,9 @@ public final class DatasetWriter {
       throw new IOException(c.getMessage(), c);
     } finally {
       pool.shutdownNow();
-    }
-    if (bar != null) {
-      bar.finish();
+      if (bar != null) {
+        bar.finish(); // also on failure, so an error message starts on its own line
+      }
     }
     List<Manifest.Shard> list = new ArrayList<>();
     for (int k = 0; k < shards; k++) {

@@ -15,6 +15,7 @@ public final class ProgressBar {
   private long done;
   private long startDone;
   private long lastDraw;
+  private boolean finished;
 
   public ProgressBar(PrintStream out, String label, long total, long alreadyDone) {
     this.out = out;
@@ -33,8 +34,12 @@ public final class ProgressBar {
     }
   }
 
-  /** Draws the final state and ends the line. */
+  /** Draws the final state and ends the line (once; later calls do nothing). */
   public synchronized void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
     draw(System.nanoTime());
     out.println();
     out.flush();

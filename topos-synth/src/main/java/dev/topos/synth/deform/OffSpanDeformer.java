@@ -2,6 +2,7 @@ package dev.topos.synth.deform;
 
 import dev.topos.topology.ReferenceTopology;
 import dev.topos.topology.Region;
+import dev.topos.topology.space.HeadModel;
 import dev.topos.topology.space.HeadShape;
 import dev.topos.topology.space.HeadValidity;
 import dev.topos.geometry.Gaussian;
@@ -12,22 +13,24 @@ import java.util.SplittableRandom;
 
 /**
  * Pushes heads out of MakeHuman's linear span, so that models cannot learn a linear fit: a random
- * sum of smooth Gaussian bumps (sculpt-like regional bulges and dents of 15-45 mm radius, mostly
- * along the surface normal, 40 % of them mirrored left/right and the rest asymmetric), applied to
- * the full vertex array so eyes, teeth and joints move with the surface.
+ * sum of smooth Gaussian bumps (sculpt-like regional bulges and dents of 12-40 mm radius, mostly
+ * along the surface normal with a tangential part of at most half the normal one, 40 % of them
+ * mirrored left/right and the rest asymmetric), applied to the full vertex array so eyes, teeth and
+ * joints move with the surface; the head is then translated back into the canonical frame (the
+ * bumps may move the eye joints).
  *
- * <p>Bounded: amplitudes are at most {@link Options#maxAmplitudeMm()}, and a deformed head that is
+ * <p>Bounded: each bump's normal displacement is at most {@link Options#maxAmplitudeMm()}, and a deformed head that is
  * not {@link HeadValidity plausible} is retried at half the scale (three times, then undeformed).
  */
 public final class OffSpanDeformer {
 
   /**
-   * @param minBumps fewest bumps
+   * @param minBumps fewest bumps drawn (mirrored twins come on top)
    * @param maxBumps most bumps
    * @param minRadiusMm smallest bump radius
    * @param maxRadiusMm largest bump radius
    * @param amplitudeSdMm standard deviation of a bump's normal displacement
-   * @param maxAmplitudeMm cap on a bump's displacement
+   * @param maxAmplitudeMm cap on a bump's normal displacement (the tangential part is at most half of it)
    * @param mirroredFraction share of bumps that get a mirrored twin
    */
   public record Options(int minBumps, int maxBumps, double minRadiusMm, double maxRadiusMm, double amplitudeSdMm,
@@ -68,7 +71,7 @@ public final class OffSpanDeformer {
       float radius = (float) (1e-3 * (options.minRadiusMm() + rng.nextDouble() * (options.maxRadiusMm() - options.minRadiusMm())));
       double a = Gaussian.next(rng) * options.amplitudeSdMm();
       a = 1e-3 * Math.max(-options.maxAmplitudeMm(), Math.min(options.maxAmplitudeMm(), a));
-      double tangentialShare = 0.3 * Gaussian.next(rng);
+      double tangentialShare = Math.max(-0.5, Math.min(0.5, 0.3 * Gaussian.next(rng)));
       float[] t = tangent(normals, v, rng);
       float[] d = new float[3];
       for (int k = 0; k < 3; k++) {
@@ -91,6 +94,7 @@ public final class OffSpanDeformer {
     OffSpanDeformation d = sample(head, rng);
     for (int attempt = 0; attempt < 4; attempt++) {
       float[] full = d.apply(head.fullPositions());
+      HeadModel.toCanonicalFrame(topology, full); // the bumps may move the eye joints: re-centre
       HeadShape deformed = new HeadShape(topology, head.params(), full);
       if (validity.check(deformed.headMesh()).valid()) {
         return new Result(deformed, d);

@@ -31,7 +31,7 @@ public final class HeadPrior {
    *
    * @param childFraction share of children (5-17 years)
    * @param sliderSd standard deviation of two-sided local sliders
-   * @param asymmetrySd standard deviation of the left/right difference
+   * @param asymmetrySd standard deviation of each side's own deviation from the shared value (the left/right difference has sqrt(2) times it)
    * @param oneSidedProbability chance that a one-sided slider is active
    * @param oneSidedMax largest weight of an active one-sided slider
    */
