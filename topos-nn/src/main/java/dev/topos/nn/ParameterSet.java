@@ -2,6 +2,7 @@ package dev.topos.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
@@ -192,11 +193,23 @@ public final class ParameterSet implements AutoCloseable {
     }
   }
 
-  /** Sets every gradient to zero (without an update); overwrites, so NaN or infinite gradients are cleared too. */
+  /**
+   * Sets every gradient to zero (without an update); overwrites, so NaN or infinite gradients are
+   * cleared too ({@code x - x} would keep NaN).
+   *
+   * <p>The zeros are copied into the gradient's own storage (an indexed put). {@code grad.set(float[])}
+   * must not be used here: DJL's PyTorch engine makes the tensor's storage point at a Java direct
+   * buffer that only the (short-lived) gradient wrapper keeps alive, so after the next garbage
+   * collection autograd accumulates into freed memory; that corrupted the native heap and killed a
+   * training run ("corrupted double-linked list") a few hundred steps after a skipped step.
+   */
   public void zeroGradients() {
-    for (NDArray p : parameters.values()) {
-      try (NDArray grad = p.getGradient()) {
-        grad.set(new float[Math.toIntExact(grad.size())]); // x - x would keep NaN
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray zero = scratch.create(0f); // [] broadcast by the put
+      for (NDArray p : parameters.values()) {
+        try (NDArray grad = p.getGradient()) {
+          grad.set(new NDIndex("..."), zero);
+        }
       }
     }
   }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +73,49 @@ class ParameterSetTest {
       assertThrows(IllegalArgumentException.class, partial::checkAllClaimed);
       assertThrows(IllegalArgumentException.class, () -> partial.add("missing", new Shape(1), Init.zeros()));
       assertThrows(IOException.class, () -> ParameterSet.read(m, new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+    }
+  }
+
+  /**
+   * zeroGradients clears NaN, and the gradient keeps storage of its own: after many garbage
+   * collections (which free any direct buffer a transient wrapper held), backward passes still
+   * accumulate the exact gradient of sum(w * c) = c. The first version pointed the gradient at a
+   * buffer freed by the collector, which corrupted the native heap of a training run.
+   */
+  @Test
+  void zeroGradientsClearsNanAndTheGradientSurvivesGarbageCollection() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ParameterSet p = declare(m, 5);
+      NDArray w = p.get("a.w");
+      float[] c = new float[12];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = i - 5.5f;
+      }
+      NDArray coefficients = m.create(c, new Shape(3, 4));
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(w.mul(Float.NaN).sum());
+      }
+      p.zeroGradients();
+      assertArrayEquals(new float[12], w.getGradient().toFloatArray());
+      for (int round = 1; round <= 3; round++) {
+        for (int i = 0; i < 5; i++) {
+          System.gc();
+          byte[][] churn = new byte[64][];
+          for (int k = 0; k < churn.length; k++) {
+            churn[k] = new byte[1 << 16];
+          }
+          java.nio.ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          gc.backward(w.mul(coefficients).sum());
+        }
+        float[] g = w.getGradient().toFloatArray();
+        for (int i = 0; i < c.length; i++) {
+          assertEquals(round * c[i], g[i], 1e-5, "round " + round + " element " + i);
+        }
+      }
+      p.zeroGradients();
+      assertArrayEquals(new float[12], w.getGradient().toFloatArray());
     }
   }
 }

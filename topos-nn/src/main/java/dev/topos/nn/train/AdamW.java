@@ -61,6 +61,8 @@ public final class AdamW {
         double update = (mm[i] / c1) / (Math.sqrt(vv[i] / c2) + epsilon) + weightDecay * w[i];
         w[i] = (float) (w[i] - lr * update);
       }
+      // set(float[]) points the tensor at a direct buffer that the wrapper p keeps alive; p is the
+      // parameter's own, long-lived wrapper (never a transient one: see ParameterSet.zeroGradients)
       p.set(w);
     }
   }
