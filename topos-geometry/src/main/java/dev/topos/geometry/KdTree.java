@@ -81,41 +81,21 @@ public final class KdTree {
       }
     }
     int mid = (lo + hi) >>> 1;
-    select(lo, hi - 1, mid, d);
+    int axisOfSplit = d;
+    QuickSelect.select(new QuickSelect.Slots() {
+      @Override
+      public double key(int slot) {
+        return pts[3 * slot + axisOfSplit];
+      }
+
+      @Override
+      public void swap(int i, int j) {
+        KdTree.this.swap(i, j);
+      }
+    }, lo, hi - 1, mid);
     axis[mid] = (byte) d;
     build(lo, mid);
     build(mid + 1, hi);
-  }
-
-  /** Rearranges slots lo..hi (inclusive) so slot k holds the k-th smallest coordinate on axis d. */
-  private void select(int lo, int hi, int k, int d) {
-    while (hi > lo) {
-      int m = (lo + hi) >>> 1;
-      float a = pts[3 * lo + d];
-      float b = pts[3 * m + d];
-      float c = pts[3 * hi + d];
-      float pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three
-      int lt = lo;
-      int gt = hi;
-      int i = lo;
-      while (i <= gt) {
-        float v = pts[3 * i + d];
-        if (v < pivot) {
-          swap(lt++, i++);
-        } else if (v > pivot) {
-          swap(i, gt--);
-        } else {
-          i++;
-        }
-      }
-      if (k < lt) {
-        hi = lt - 1;
-      } else if (k > gt) {
-        lo = gt + 1;
-      } else {
-        return;
-      }
-    }
   }
 
   private void swap(int i, int j) {

@@ -101,43 +101,24 @@ final class TriangleBvh {
       }
     }
     int mid = (lo + hi) >>> 1;
-    select(lo, hi - 1, mid, axis, centroid);
+    int splitAxis = axis;
+    QuickSelect.select(new QuickSelect.Slots() {
+      @Override
+      public double key(int slot) {
+        return centroid[3 * order[slot] + splitAxis];
+      }
+
+      @Override
+      public void swap(int i, int j) {
+        TriangleBvh.this.swap(i, j);
+      }
+    }, lo, hi - 1, mid);
     int l = nodes;
     nodes += 2;
     left[n] = l;
     int dl = build(l, lo, mid, centroid, positions, triangles);
     int dr = build(l + 1, mid, hi, centroid, positions, triangles);
     return 1 + Math.max(dl, dr);
-  }
-
-  /** Quickselect of slots lo..hi (inclusive) by centroid coordinate, 3-way partition. */
-  private void select(int lo, int hi, int k, int axis, double[] centroid) {
-    while (hi > lo) {
-      double a = centroid[3 * order[lo] + axis];
-      double b = centroid[3 * order[(lo + hi) >>> 1] + axis];
-      double c = centroid[3 * order[hi] + axis];
-      double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-      int lt = lo;
-      int gt = hi;
-      int i = lo;
-      while (i <= gt) {
-        double v = centroid[3 * order[i] + axis];
-        if (v < pivot) {
-          swap(lt++, i++);
-        } else if (v > pivot) {
-          swap(i, gt--);
-        } else {
-          i++;
-        }
-      }
-      if (k < lt) {
-        hi = lt - 1;
-      } else if (k > gt) {
-        lo = gt + 1;
-      } else {
-        return;
-      }
-    }
   }
 
   private void swap(int i, int j) {
