@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.nn.vae.RetopoMethod;
 import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeEvaluation;
 import dev.topos.nn.vae.VaeExample;
@@ -71,9 +72,7 @@ final class EvalCommand {
       }
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
-      RetopoCommand loader = new RetopoCommand();
-      loader.weights = weights;
-      try (TopoVae vae = loader.loadModel(topology)) {
+      try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
         Retopologizer retopo = new Retopologizer(vae, topology.regions());
         List<RetopoMethod> methods = new ArrayList<>();
         methods.add(method("vae", (scan, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));

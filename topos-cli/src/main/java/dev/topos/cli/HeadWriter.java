@@ -42,15 +42,9 @@ final class HeadWriter {
     }
   }
 
-  /** Writes only the head surface (positions [V*3], any frame) with the reference faces and UVs. */
-  static void writeHead(ReferenceTopology topology, float[] headPositions, Path output, String format) throws IOException {
-    for (int i = 0; i < headPositions.length; i++) {
-      if (!Float.isFinite(headPositions[i])) {
-        throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
-      }
-    }
+  /** Writes only a head surface (any frame; the reference faces and UVs) as OBJ or GLB. */
+  static void writeHead(Mesh head, Path output, String format) throws IOException {
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output);
-    Mesh head = topology.head().withPositions(headPositions);
     switch (fmt) {
       case "obj" -> MeshFiles.writeAtomically(output, out -> ObjWriter.write(head, out));
       case "glb" -> dev.topos.export.GlbWriter.write(output, List.of(new dev.topos.export.ExportMesh("head", head)), java.util.Map.of());

@@ -1,15 +1,14 @@
 package dev.topos.cli;
 
 import dev.topos.geometry.Mesh;
-import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.io.ObjWriter;
 import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
-import dev.topos.nn.vae.VaeExample;
+import dev.topos.pipeline.ScanReader;
+import dev.topos.pipeline.ScanRetopologizer;
 import dev.topos.synth.scan.Subdivision;
 import dev.topos.topology.ReferenceTopology;
-import dev.topos.topology.scan.Axis;
-import dev.topos.topology.scan.ScanConditioning;
 import dev.topos.topology.space.HeadModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,18 +56,16 @@ final class RetopoBenchCommand implements Callable<Integer> {
       scanFile.toFile().deleteOnExit();
       ObjWriter.write(dense, scanFile);
     }
-    RetopoCommand loader = new RetopoCommand();
-    loader.weights = weights;
     PrintWriter out = spec.commandLine().getOut();
-    try (TopoVae vae = loader.loadModel(topology)) {
-      Retopologizer retopo = new Retopologizer(vae, topology.regions());
+    try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, topology);
       Mesh probe = MeshCommand.read(scanFile);
       out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),
           probe.triangles().length / 3, repeats);
       Path file = scanFile;
-      double base = median(time(() -> prepare(file)));
-      double ff = median(time(() -> retopo.refine(prepare(file), 0, 0)));
-      double refined = median(time(() -> retopo.refine(prepare(file), refine, 0)));
+      double base = median(time(() -> prepare(file, 0)));
+      double ff = median(time(() -> retopo.retopologize(prepare(file, 0))));
+      double refined = median(time(() -> retopo.retopologize(prepare(file, refine))));
       out.printf(Locale.ROOT, "%-46s %9s %11s%n", "stage", "median s", "x baseline");
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "baseline: read + sample + condition the scan", base, 1.0);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (encode + decode)", ff, ff / base);
@@ -77,10 +74,10 @@ final class RetopoBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static VaeExample prepare(Path file) {
+  /** What {@code topos retopo} does before the model runs, with its defaults. */
+  private static ScanRetopologizer.PreparedScan prepare(Path file, int refineSteps) {
     try {
-      PointCloud cloud = ScanInput.read(file, 0);
-      return VaeExample.ofScan(ScanConditioning.apply(cloud.positions(), cloud.normals(), Axis.PY, Axis.PZ, null));
+      return ScanRetopologizer.prepare(ScanReader.read(file, 0), ScanRetopologizer.Options.DEFAULT.withRefineSteps(refineSteps));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

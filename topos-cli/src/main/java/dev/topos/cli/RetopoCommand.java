@@ -2,15 +2,13 @@ package dev.topos.cli;
 
 import dev.topos.geometry.PointCloud;
 import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
-import dev.topos.nn.vae.VaeExample;
+import dev.topos.pipeline.ScanReader;
+import dev.topos.pipeline.ScanRetopologizer;
 import dev.topos.topology.ReferenceTopology;
 import dev.topos.topology.scan.Axis;
-import dev.topos.topology.scan.ScanConditioning;
 import dev.topos.topology.scan.Units;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,9 +26,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "retopo", mixinStandardHelpOptions = true,
     description = "Retopologise a head scan (OBJ, PLY or GLB mesh or point cloud) into the reference topology.")
 final class RetopoCommand implements Callable<Integer> {
-  /** Classpath folder of the shipped cpu-small weights. */
-  static final String BUNDLED = "/dev/topos/nn/vae/weights/cpu-small/";
-
   @Spec
   CommandSpec spec;
 
@@ -72,30 +67,14 @@ final class RetopoCommand implements Callable<Integer> {
     Axis forwardAxis = Axis.parse(forward);
     Units u = units == null ? null : Units.parse(units);
     ReferenceTopology topology = ReferenceTopology.loadBundled();
-    PointCloud cloud = ScanInput.read(input, seed);
-    ScanConditioning.Result conditioned = ScanConditioning.apply(cloud.positions(), cloud.normals(), upAxis, forwardAxis, u);
-    VaeExample scan = VaeExample.ofScan(conditioned);
-    try (TopoVae vae = loadModel(topology)) {
-      Retopologizer.Result r = new Retopologizer(vae, topology.regions()).refine(scan, refine == null ? 0 : refine, seed);
-      float[] metres = scan.frame().fromUnit(r.positions());
-      HeadWriter.writeHead(topology, conditioned.toInputFrame(metres), output, null);
+    PointCloud cloud = ScanReader.read(input, seed);
+    // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
+    ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed));
+    try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
+      ScanRetopologizer.Result r = new ScanRetopologizer(vae, topology).retopologize(scan);
+      HeadWriter.writeHead(r.head(), output, null);
     }
     return 0;
-  }
-
-  TopoVae loadModel(ReferenceTopology topology) throws IOException {
-    if (weights != null) {
-      if (!Files.isRegularFile(weights.resolve(TopoVae.CONFIG_FILE))) {
-        throw new NoSuchFileException(weights.toString(), null, "not a trained model folder (no config.json)");
-      }
-      return TopoVae.load(weights, topology.head());
-    }
-    try (InputStream config = RetopoCommand.class.getResourceAsStream(BUNDLED + TopoVae.CONFIG_FILE);
-        InputStream params = RetopoCommand.class.getResourceAsStream(BUNDLED + TopoVae.PARAMETERS_FILE)) {
-      if (config == null || params == null) {
-        throw new IllegalStateException("this build ships no trained TOPOS-VAE weights yet; pass --weights RUN/best");
-      }
-      return TopoVae.load(new String(config.readAllBytes(), StandardCharsets.UTF_8), params, topology.head());
-    }
   }
 }

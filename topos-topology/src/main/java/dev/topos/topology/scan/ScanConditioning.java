@@ -33,7 +33,7 @@ public final class ScanConditioning {
    * The conditioned scan.
    *
    * @param positions [N*3] metres, +Y up, face along +Z
-   * @param normals [N*3] or null
+   * @param normals [N*3] unit length (zero where the input's was zero or not finite), or null
    * @param units the units applied
    * @param dropped points removed by the crop
    * @param up the input's up axis
@@ -70,7 +70,7 @@ public final class ScanConditioning {
       }
     }
     float[] p = reorient(positions, up, forward);
-    float[] n = normals == null ? null : reorient(normals, up, forward);
+    float[] n = normals == null ? null : unitLength(reorient(normals, up, forward));
     float[] b = Bounds.of(p);
     double extent = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
     if (!(extent > 0)) {
@@ -105,6 +105,24 @@ public final class ScanConditioning {
     }
     return new Result(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept), u,
         p.length / 3 - kept, up, forward);
+  }
+
+  /**
+   * Normals scaled to unit length in place, as the model was trained on (files may store any
+   * length); a zero or non-finite normal becomes (0, 0, 0), which carries no direction.
+   */
+  static float[] unitLength(float[] n) {
+    for (int i = 0; i < n.length; i += 3) {
+      double len = Math.sqrt((double) n[i] * n[i] + (double) n[i + 1] * n[i + 1] + (double) n[i + 2] * n[i + 2]);
+      float inv = len > 0 && Double.isFinite(len) ? (float) (1 / len) : 0f;
+      for (int k = 0; k < 3; k++) {
+        n[i + k] *= inv;
+      }
+      if (inv == 0f) {
+        n[i] = n[i + 1] = n[i + 2] = 0f; // NaN * 0 would stay NaN
+      }
+    }
+    return n;
   }
 
   /** Maps file axes to the topos frame: up to +Y, forward to +Z, X = Y x Z. */

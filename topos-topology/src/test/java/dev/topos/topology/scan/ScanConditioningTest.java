@@ -64,4 +64,22 @@ class ScanConditioningTest {
     }
     assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(tiny, null, Axis.PY, Axis.PZ, null));
   }
+
+  @Test
+  void normalsComeOutUnitLengthAndBadOnesZero() {
+    float[] normals = new float[HEAD.length];
+    for (int i = 0; i < normals.length; i += 3) {
+      normals[i + 1] = 1000f; // millimetre-scaled normals pointing up
+    }
+    normals[0] = Float.NaN;
+    normals[4] = 0f; // point 1: all zero
+    ScanConditioning.Result r = ScanConditioning.apply(HEAD, normals, Axis.PY, Axis.PZ, null);
+    float[] n = r.normals();
+    assertEquals(0f, n[0] * n[0] + n[1] * n[1] + n[2] * n[2]); // NaN normal -> zero
+    assertEquals(0f, n[3] * n[3] + n[4] * n[4] + n[5] * n[5]); // zero stays zero
+    for (int i = 6; i < n.length; i += 3) {
+      assertEquals(1f, n[i + 1], 1e-6f);
+      assertEquals(0f, n[i], 0f);
+    }
+  }
 }

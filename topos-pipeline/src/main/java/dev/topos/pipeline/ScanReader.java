@@ -1,9 +1,11 @@
-package dev.topos.cli;
+package dev.topos.pipeline;
 
+import dev.topos.export.GlbReader;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.SurfaceSampler;
+import dev.topos.geometry.io.MeshFiles;
 import dev.topos.geometry.io.PlyReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,23 +13,37 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A user's scan file as points with normals: meshes (OBJ, PLY, GLB) are sampled uniformly by area
- * ({@value #SAMPLES} points, interpolated normals); point clouds keep their points (at most
- * {@value #SAMPLES}, drawn at random) and get PCA normals when the file has none.
+ * A user's scan file as points with normals, in the file's own axes and units: meshes (OBJ, PLY,
+ * GLB) are sampled uniformly by area ({@value #SAMPLES} points, normals interpolated from the
+ * vertex normals); point clouds keep their points (at most {@value #SAMPLES}, drawn at random) and
+ * get PCA normals ({@value #NORMAL_NEIGHBOURS} neighbours) when the file has none. The same file
+ * and seed always give the same points.
  */
-final class ScanInput {
-  static final int SAMPLES = 8192;
+public final class ScanReader {
+  /** Points taken from a scan (sampled from a mesh, at most this many kept from a point cloud). */
+  public static final int SAMPLES = 8192;
+  /** Neighbours of the PCA normal fit for point clouds without normals. */
+  public static final int NORMAL_NEIGHBOURS = 12;
 
-  private ScanInput() {}
+  private ScanReader() {}
 
-  static PointCloud read(Path file, long seed) throws IOException {
+  /**
+   * Reads a scan.
+   *
+   * @param file {@code .obj}, {@code .ply} (mesh or point cloud) or {@code .glb}
+   * @param seed seed of the surface sampling or of the point subsampling
+   * @return at most {@value #SAMPLES} points with normals, in the file's units and axes
+   * @throws IllegalArgumentException for a file with no points, a degenerate mesh or one without area
+   */
+  public static PointCloud read(Path file, long seed) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     PointCloud cloud;
     if (name.endsWith(".ply")) {
+      // A point-only PLY may carry per-point normals, which only the point-cloud reader keeps.
       Mesh m = PlyReader.read(file);
       cloud = m.faceCount() > 0 ? sample(m, seed) : PlyReader.readPointCloud(file);
     } else {
-      Mesh m = MeshCommand.read(file);
+      Mesh m = name.endsWith(".glb") ? GlbReader.read(file) : MeshFiles.read(file);
       cloud = m.faceCount() > 0 ? sample(m, seed) : new PointCloud(m.positions(), null);
     }
     if (cloud.size() == 0) {
@@ -35,7 +51,7 @@ final class ScanInput {
     }
     cloud = subsample(cloud, seed);
     if (!cloud.hasNormals()) {
-      cloud = new PointCloud(cloud.positions(), NormalEstimation.estimate(cloud.positions(), 12));
+      cloud = new PointCloud(cloud.positions(), NormalEstimation.estimate(cloud.positions(), NORMAL_NEIGHBOURS));
     }
     return cloud;
   }
@@ -52,6 +68,7 @@ final class ScanInput {
     return sampler.samplePoints(SAMPLES, seed, SurfaceSampler.NormalMode.INTERPOLATED);
   }
 
+  /** {@value #SAMPLES} points drawn without replacement (a partial Fisher-Yates shuffle); all when fewer. */
   private static PointCloud subsample(PointCloud c, long seed) {
     if (c.size() <= SAMPLES) {
       return c;
@@ -64,7 +81,7 @@ final class ScanInput {
     }
     float[] p = new float[3 * SAMPLES];
     float[] q = c.hasNormals() ? new float[3 * SAMPLES] : null;
-    for (int i = 0; i < SAMPLES; i++) { // partial Fisher-Yates
+    for (int i = 0; i < SAMPLES; i++) {
       int j = i + rng.nextInt(n - i);
       int t = order[i];
       order[i] = order[j];

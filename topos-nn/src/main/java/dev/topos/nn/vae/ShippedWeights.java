@@ -1,0 +1,61 @@
+package dev.topos.nn.vae;
+
+import dev.topos.geometry.Mesh;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The trained TOPOS-VAE weights that ship inside this jar (the cpu-small preset), or a trained
+ * model folder chosen by the user instead. Each call loads a new model that the caller owns and
+ * closes; nothing is cached, so no model outlives its user.
+ */
+public final class ShippedWeights {
+  /** Classpath folder of the shipped weights: {@code config.json} and {@code parameters.bin}. */
+  public static final String FOLDER = "/dev/topos/nn/vae/weights/cpu-small/";
+
+  private ShippedWeights() {}
+
+  /** Whether this build carries trained weights (both files present on the classpath). */
+  public static boolean available() {
+    return ShippedWeights.class.getResource(FOLDER + TopoVae.CONFIG_FILE) != null
+        && ShippedWeights.class.getResource(FOLDER + TopoVae.PARAMETERS_FILE) != null;
+  }
+
+  /**
+   * Loads the shipped weights over the reference head.
+   *
+   * @param head the reference head mesh (metres), from which the decoder's template is built
+   * @throws IllegalStateException when this build ships no weights
+   */
+  public static TopoVae load(Mesh head) throws IOException {
+    try (InputStream config = ShippedWeights.class.getResourceAsStream(FOLDER + TopoVae.CONFIG_FILE);
+        InputStream params = ShippedWeights.class.getResourceAsStream(FOLDER + TopoVae.PARAMETERS_FILE)) {
+      if (config == null || params == null) {
+        // The message names the CLI option: the CLI shows it as is, and a library user reads it as "pass a folder".
+        throw new IllegalStateException("this build ships no trained TOPOS-VAE weights yet; pass --weights RUN/best");
+      }
+      return TopoVae.load(new String(config.readAllBytes(), StandardCharsets.UTF_8), params, head);
+    }
+  }
+
+  /**
+   * Loads a trained model folder ({@code config.json} + {@code parameters.bin}, as written by
+   * {@link TopoVae#save}), or the shipped weights when {@code folderOrNull} is null.
+   *
+   * @throws NoSuchFileException when the folder has no {@code config.json}
+   * @throws IllegalStateException when {@code folderOrNull} is null and this build ships no weights
+   */
+  public static TopoVae load(Path folderOrNull, Mesh head) throws IOException {
+    if (folderOrNull == null) {
+      return load(head);
+    }
+    if (!Files.isRegularFile(folderOrNull.resolve(TopoVae.CONFIG_FILE))) {
+      throw new NoSuchFileException(folderOrNull.toString(), null, "not a trained model folder (no config.json)");
+    }
+    return TopoVae.load(folderOrNull, head);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.topos.nn.vae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.topology.ReferenceTopology;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a model comes from: a trained folder, or the weights shipped in the jar. */
+class ShippedWeightsTest {
+  static Mesh head;
+
+  @BeforeAll
+  static void load() {
+    head = ReferenceTopology.loadBundled().head();
+  }
+
+  @Test
+  void aFolderWithoutConfigIsNotAModel(@TempDir Path dir) {
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ShippedWeights.load(dir, head));
+    assertEquals(dir.toString(), e.getFile());
+    assertEquals("not a trained model folder (no config.json)", e.getReason());
+  }
+
+  @Test
+  void aSavedFolderLoadsTheSameModel(@TempDir Path dir) throws IOException {
+    float[] points = new float[6 * 200];
+    SplittableRandom r = new SplittableRandom(4);
+    for (int i = 0; i < points.length; i++) {
+      points[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    VaeConfig config = VaeConfig.cpuSmall();
+    try (TopoVae saved = TopoVae.create(config, head, 21)) {
+      saved.save(dir);
+      try (TopoVae loaded = ShippedWeights.load(dir, head)) {
+        assertEquals(config, loaded.config());
+        assertArrayEquals(saved.reconstruct(points), loaded.reconstruct(points));
+      }
+    }
+  }
+
+  @Test
+  void withoutAFolderTheShippedWeightsLoadOrTheErrorSaysWhatToPass() throws IOException {
+    if (ShippedWeights.available()) {
+      try (TopoVae shipped = ShippedWeights.load(null, head)) {
+        assertEquals(head.vertexCount(), shipped.template().vertexCount());
+      }
+    } else {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ShippedWeights.load(null, head));
+      assertEquals("this build ships no trained TOPOS-VAE weights yet; pass --weights RUN/best", e.getMessage());
+    }
+  }
+}

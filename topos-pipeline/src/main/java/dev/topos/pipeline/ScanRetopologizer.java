@@ -1,0 +1,150 @@
+package dev.topos.pipeline;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.TopoVae;
+import dev.topos.nn.vae.VaeExample;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.ScanConditioning;
+import dev.topos.topology.scan.Units;
+import java.util.Objects;
+
+/**
+ * A head scan in any axes and units in, the head in the reference topology out, placed so that it
+ * overlays the scan (the input's axes and units). This is {@code topos retopo} without the files:
+ *
+ * <pre>{@code
+ * ReferenceTopology topology = ReferenceTopology.loadBundled();
+ * try (TopoVae vae = ShippedWeights.load(weightsFolderOrNull, topology.head())) {
+ *   PointCloud scan = ScanReader.read(Path.of("scan.ply"), 0);
+ *   Mesh head = new ScanRetopologizer(vae, topology)
+ *       .retopologize(scan, ScanRetopologizer.Options.DEFAULT.withUp(Axis.PZ).withRefineSteps(60))
+ *       .head();
+ * }
+ * }</pre>
+ *
+ * Steps: {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
+ * the model's unit frame ({@link VaeExample#ofScan}), encode + decode and optional latent
+ * refinement ({@link Retopologizer}), then back to metres and to the input's axes and units.
+ *
+ * <p>The model is the caller's: this class neither loads nor closes it. Like the model, an
+ * instance is not for concurrent use.
+ */
+public final class ScanRetopologizer {
+  private final ReferenceTopology topology;
+  private final Retopologizer retopologizer;
+
+  /**
+   * @param vae a trained model ({@link dev.topos.nn.vae.ShippedWeights}), built over
+   *     {@code topology}'s head
+   * @param topology the reference topology whose head the model decodes
+   */
+  public ScanRetopologizer(TopoVae vae, ReferenceTopology topology) {
+    this.topology = Objects.requireNonNull(topology, "topology");
+    this.retopologizer = new Retopologizer(Objects.requireNonNull(vae, "vae"), topology.regions());
+  }
+
+  /**
+   * How to read the scan and how hard to fit it.
+   *
+   * @param up the scan's up axis
+   * @param forward the axis the face looks along
+   * @param units the scan's units, or null to detect them from the head's size ({@link Units#detect})
+   * @param refineSteps latent refinement steps, 0 for the feed-forward answer
+   *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
+   * @param seed seed of the model's point subsampling
+   */
+  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed) {
+    /** +Y up, face along +Z, units detected, no refinement, seed 0: the CLI's defaults. */
+    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0);
+
+    public Options {
+      Objects.requireNonNull(up, "up");
+      Objects.requireNonNull(forward, "forward");
+      if (refineSteps < 0) {
+        throw new IllegalArgumentException("refineSteps must be 0 or more, got " + refineSteps);
+      }
+    }
+
+    public Options withUp(Axis newUp) {
+      return new Options(newUp, forward, units, refineSteps, seed);
+    }
+
+    public Options withForward(Axis newForward) {
+      return new Options(up, newForward, units, refineSteps, seed);
+    }
+
+    /** These options with the given units, or null to detect them. */
+    public Options withUnits(Units newUnits) {
+      return new Options(up, forward, newUnits, refineSteps, seed);
+    }
+
+    public Options withRefineSteps(int steps) {
+      return new Options(up, forward, units, steps, seed);
+    }
+
+    public Options withSeed(long newSeed) {
+      return new Options(up, forward, units, refineSteps, newSeed);
+    }
+  }
+
+  /**
+   * A scan checked and brought into the model's frame, before any model runs; {@link #prepare}
+   * makes it, so bad input fails before a model is loaded.
+   *
+   * @param conditioned the scan in the topos frame (metres), with the units applied
+   * @param example the same points in the model's unit frame
+   * @param options the options it was prepared with
+   */
+  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options) {}
+
+  /**
+   * The head fitted to a scan.
+   *
+   * @param head the reference head (its faces and UVs) with positions in the scan's axes and units
+   * @param units the scan's units, as given or detected
+   * @param scanPoints scan points kept above the neck (the model draws its input from these)
+   * @param croppedPoints scan points dropped below the neck
+   * @param refineSteps refinement steps run
+   */
+  public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps) {}
+
+  /**
+   * Checks a scan and brings it into the model's frame; needs no model.
+   *
+   * @param scan points [N*3] with normals (or none) in the scan's axes and units ({@link ScanReader})
+   * @throws IllegalArgumentException for equal up and forward axes, too few or non-finite points,
+   *     a size that is no head's, or too few points above the neck
+   */
+  public static PreparedScan prepare(PointCloud scan, Options options) {
+    ScanConditioning.Result conditioned =
+        ScanConditioning.apply(scan.positions(), scan.normals(), options.up(), options.forward(), options.units());
+    return new PreparedScan(conditioned, VaeExample.ofScan(conditioned), options);
+  }
+
+  /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
+  public Result retopologize(PointCloud scan, Options options) {
+    return retopologize(prepare(scan, options));
+  }
+
+  /**
+   * Fits the reference head to a prepared scan.
+   *
+   * @throws IllegalStateException when the model produces a non-finite coordinate
+   */
+  public Result retopologize(PreparedScan scan) {
+    Options o = scan.options();
+    Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed());
+    float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
+    float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
+    for (int i = 0; i < positions.length; i++) {
+      if (!Float.isFinite(positions[i])) {
+        throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
+      }
+    }
+    ScanConditioning.Result c = scan.conditioned();
+    return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps());
+  }
+}

@@ -1,0 +1,163 @@
+package dev.topos.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topos.export.ExportMesh;
+import dev.topos.export.GlbWriter;
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.SurfaceSampler;
+import dev.topos.geometry.io.MeshFormatException;
+import dev.topos.geometry.io.ObjReader;
+import dev.topos.geometry.io.ObjWriter;
+import dev.topos.geometry.io.PlyFormat;
+import dev.topos.geometry.io.PlyWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scan files of every kind become the same points for the same seed, with normals. */
+class ScanReaderTest {
+  @TempDir
+  Path dir;
+
+  /** An axis-aligned cube of side 2 around the origin, six quads. */
+  static Mesh cube() {
+    float[] p = new float[24];
+    for (int i = 0; i < 8; i++) {
+      p[3 * i] = (i & 1) == 0 ? -1 : 1;
+      p[3 * i + 1] = (i & 2) == 0 ? -1 : 1;
+      p[3 * i + 2] = (i & 4) == 0 ? -1 : 1;
+    }
+    int[] quads = {0, 2, 3, 1, 4, 5, 7, 6, 0, 1, 5, 4, 2, 6, 7, 3, 0, 4, 6, 2, 1, 3, 7, 5};
+    return Mesh.of(p, new int[] {0, 4, 8, 12, 16, 20, 24}, quads);
+  }
+
+  /** n points spread evenly over the unit sphere (Fibonacci lattice). */
+  static float[] spherePoints(int n) {
+    float[] p = new float[3 * n];
+    double golden = Math.PI * (3 - Math.sqrt(5));
+    for (int i = 0; i < n; i++) {
+      double y = 1 - 2 * (i + 0.5) / n;
+      double r = Math.sqrt(1 - y * y);
+      p[3 * i] = (float) (r * Math.cos(golden * i));
+      p[3 * i + 1] = (float) y;
+      p[3 * i + 2] = (float) (r * Math.sin(golden * i));
+    }
+    return p;
+  }
+
+  static String asciiPly(float[] points) {
+    StringBuilder sb = new StringBuilder("ply\nformat ascii 1.0\nelement vertex " + points.length / 3
+        + "\nproperty float x\nproperty float y\nproperty float z\nend_header\n");
+    for (int i = 0; i < points.length; i += 3) {
+      sb.append(String.format(Locale.ROOT, "%.7f %.7f %.7f%n", points[i], points[i + 1], points[i + 2]));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void aMeshIsSampledByAreaToTheSamePointsForTheSameSeed() throws IOException {
+    Path obj = dir.resolve("cube.obj");
+    ObjWriter.write(cube(), obj);
+    PointCloud a = ScanReader.read(obj, 7);
+    assertEquals(ScanReader.SAMPLES, a.size());
+    assertTrue(a.hasNormals());
+    assertEquals(a, ScanReader.read(obj, 7));
+    assertFalse(Arrays.equals(a.positions(), ScanReader.read(obj, 8).positions()));
+    // Exactly the area sampler's points (what topos retopo always used), so old results reproduce.
+    PointCloud direct = new SurfaceSampler(ObjReader.read(obj)).samplePoints(ScanReader.SAMPLES, 7,
+        SurfaceSampler.NormalMode.INTERPOLATED);
+    assertArrayEquals(direct.positions(), a.positions());
+    assertArrayEquals(direct.normals(), a.normals());
+    for (int i = 0; i < a.size(); i++) { // every point on the cube's surface: one coordinate at +-1
+      float m = Math.max(Math.abs(a.positions()[3 * i]),
+          Math.max(Math.abs(a.positions()[3 * i + 1]), Math.abs(a.positions()[3 * i + 2])));
+      assertEquals(1f, m, 1e-6f, "point " + i);
+    }
+  }
+
+  @Test
+  void aGlbMeshIsSampledLikeTheSameMeshInObj() throws IOException {
+    Path glb = dir.resolve("cube.glb");
+    GlbWriter.write(glb, List.of(new ExportMesh("cube", cube())));
+    PointCloud a = ScanReader.read(glb, 3);
+    assertEquals(ScanReader.SAMPLES, a.size());
+    assertEquals(a, ScanReader.read(glb, 3));
+    float[] b = new float[6];
+    for (int i = 0; i < 3 * a.size(); i += 3) {
+      for (int c = 0; c < 3; c++) {
+        b[c] = Math.min(b[c], a.positions()[i + c]);
+        b[c + 3] = Math.max(b[c + 3], a.positions()[i + c]);
+      }
+    }
+    assertArrayEquals(new float[] {-1, -1, -1, 1, 1, 1}, b, 1e-3f);
+  }
+
+  @Test
+  void aPointCloudWithoutNormalsGetsUnitNormalsPointingOutwards() throws IOException {
+    float[] sphere = spherePoints(600);
+    Path ply = dir.resolve("sphere.ply");
+    Files.writeString(ply, asciiPly(sphere));
+    PointCloud c = ScanReader.read(ply, 0);
+    assertEquals(600, c.size());
+    assertArrayEquals(sphere, c.positions(), 1e-6f); // fewer than SAMPLES: all kept, in order
+    assertTrue(c.hasNormals());
+    for (int i = 0; i < c.size(); i++) {
+      float[] n = Arrays.copyOfRange(c.normals(), 3 * i, 3 * i + 3);
+      float[] p = Arrays.copyOfRange(sphere, 3 * i, 3 * i + 3);
+      assertEquals(1.0, Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]), 1e-5, "normal " + i);
+      // On a unit sphere the true normal is the point itself.
+      assertTrue(n[0] * p[0] + n[1] * p[1] + n[2] * p[2] > 0.95, "normal " + i + " not radial");
+    }
+  }
+
+  @Test
+  void aLargePointCloudKeepsDistinctInputPointsWithTheirNormals() throws IOException {
+    int n = 3 * ScanReader.SAMPLES;
+    float[] p = spherePoints(n);
+    float[] normals = new float[3 * n];
+    for (int i = 0; i < n; i++) {
+      normals[3 * i] = i; // a normal that names its point, to check the pairing survives
+    }
+    Path ply = dir.resolve("big.ply");
+    PlyWriter.write(new PointCloud(p, normals), ply, PlyFormat.BINARY_LITTLE_ENDIAN);
+    PointCloud a = ScanReader.read(ply, 5);
+    assertEquals(ScanReader.SAMPLES, a.size());
+    assertEquals(a, ScanReader.read(ply, 5));
+    assertFalse(Arrays.equals(a.positions(), ScanReader.read(ply, 6).positions()));
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < a.size(); i++) {
+      int source = (int) a.normals()[3 * i];
+      assertTrue(seen.add(source), "point " + source + " drawn twice");
+      assertArrayEquals(Arrays.copyOfRange(p, 3 * source, 3 * source + 3), Arrays.copyOfRange(a.positions(), 3 * i, 3 * i + 3));
+    }
+  }
+
+  @Test
+  void emptyDegenerateAndFlatMeshesAreRefusedNamingTheProblem() throws IOException {
+    Path empty = dir.resolve("empty.obj");
+    Files.writeString(empty, "# nothing\n");
+    assertTrue(assertThrows(MeshFormatException.class, () -> ScanReader.read(empty, 0)).getMessage()
+        .contains("empty.obj"));
+    Path point = dir.resolve("point.obj");
+    Files.writeString(point, "v 1 2 3\nv 1 2 3\nv 1 2 3\nf 1 2 3\n");
+    assertEquals("input mesh is degenerate (all vertices coincide)",
+        assertThrows(IllegalArgumentException.class, () -> ScanReader.read(point, 0)).getMessage());
+    Path line = dir.resolve("line.obj");
+    Files.writeString(line, "v 0 0 0\nv 1 0 0\nv 2 0 0\nf 1 2 3\n");
+    String flat = assertThrows(IllegalArgumentException.class, () -> ScanReader.read(line, 0)).getMessage();
+    assertTrue(flat.contains("no finite surface area"), flat);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.topos.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.SurfaceSampler;
+import dev.topos.nn.vae.TopoVae;
+import dev.topos.nn.vae.VaeConfig;
+import dev.topos.pipeline.ScanRetopologizer.Options;
+import dev.topos.pipeline.ScanRetopologizer.Result;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.Units;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The facade with an untrained cpu-small model: its answer is no head yet, but the mapping back to
+ * the scan's axes and units, the topology of the output and the bookkeeping do not depend on training.
+ */
+class ScanRetopologizerTest {
+  static ReferenceTopology topology;
+  static TopoVae vae;
+  static ScanRetopologizer retopologizer;
+  static PointCloud scan; // the reference head's surface: metres, +Y up, face along +Z
+
+  @BeforeAll
+  static void build() {
+    topology = ReferenceTopology.loadBundled();
+    vae = TopoVae.create(VaeConfig.cpuSmall().withPoints(512), topology.head(), 3); // fewer points: a faster encoder
+    retopologizer = new ScanRetopologizer(vae, topology);
+    scan = new SurfaceSampler(topology.head()).samplePoints(3000, 1, SurfaceSampler.NormalMode.INTERPOLATED);
+  }
+
+  @AfterAll
+  static void close() {
+    vae.close();
+  }
+
+  /** Scan-file offset of the topos origin in {@link #toZUp}, millimetres: a scan rarely sits at the origin. */
+  static final float[] OFFSET_MM = {250, -40, 1200};
+
+  /**
+   * Topos-frame vectors (+Y up, face along +Z) in a file's frame with +Z up and the face along -Y
+   * (Blender's habit), scaled and moved: file = scale * (x, -z, y) + offset.
+   */
+  static float[] toZUp(float[] xyz, float scale, float[] offset) {
+    float[] out = new float[xyz.length];
+    for (int i = 0; i < xyz.length; i += 3) {
+      out[i] = scale * xyz[i] + offset[0];
+      out[i + 1] = -scale * xyz[i + 2] + offset[1];
+      out[i + 2] = scale * xyz[i + 1] + offset[2];
+    }
+    return out;
+  }
+
+  /** Inverse of {@link #toZUp}. */
+  static float[] fromZUp(float[] file, float scale, float[] offset) {
+    float[] out = new float[file.length];
+    for (int i = 0; i < file.length; i += 3) {
+      out[i] = (file[i] - offset[0]) / scale;
+      out[i + 1] = (file[i + 2] - offset[2]) / scale;
+      out[i + 2] = -(file[i + 1] - offset[1]) / scale;
+    }
+    return out;
+  }
+
+  @Test
+  void theOutputIsTheReferenceHeadWithItsUvsAndTheAnswerIsRepeatable() {
+    Result r = retopologizer.retopologize(scan, Options.DEFAULT);
+    Mesh head = r.head();
+    assertEquals(4368, head.vertexCount());
+    assertArrayEquals(topology.head().faceStarts(), head.faceStarts());
+    assertArrayEquals(topology.head().faceVertices(), head.faceVertices());
+    assertTrue(head.hasUvs());
+    assertArrayEquals(topology.head().uvs(), head.uvs());
+    assertFalse(Arrays.equals(topology.head().positions(), head.positions()));
+    assertEquals(Units.M, r.units());
+    // The reference head spans 0.29 m from crown to neck cut, less than the 0.31 m kept: nothing cropped.
+    assertEquals(3000, r.scanPoints());
+    assertEquals(0, r.croppedPoints());
+    assertEquals(0, r.refineSteps());
+    assertArrayEquals(head.positions(), retopologizer.retopologize(scan, Options.DEFAULT).head().positions());
+  }
+
+  @Test
+  void aScanInMillimetresWithZUpGivesTheSameHeadInItsOwnFrame() {
+    Result metres = retopologizer.retopologize(scan, Options.DEFAULT);
+    // Normals turn with the axes but keep unit length (the model reads them as they are).
+    PointCloud file = new PointCloud(toZUp(scan.positions(), 1000, OFFSET_MM), toZUp(scan.normals(), 1, new float[3]));
+    // Units left to detection, as in `topos retopo scan.ply --up z --forward -y`.
+    Result mm = retopologizer.retopologize(file, Options.DEFAULT.withUp(Axis.PZ).withForward(Axis.NY));
+    assertEquals(Units.MM, mm.units());
+    assertEquals(metres.scanPoints(), mm.scanPoints());
+    float[] back = fromZUp(mm.head().positions(), 1000, OFFSET_MM);
+    float worst = 0;
+    for (int i = 0; i < back.length; i++) {
+      worst = Math.max(worst, Math.abs(back[i] - metres.head().positions()[i]));
+    }
+    // Float rounding of the scaled, moved input only: 10 micrometres is far below any modelling error.
+    assertTrue(worst < 1e-5f, "largest difference " + worst + " m");
+  }
+
+  @Test
+  void refinementRunsTheStepsAskedForAndMovesTheHead() {
+    Result feedForward = retopologizer.retopologize(scan, Options.DEFAULT);
+    Result refined = retopologizer.retopologize(scan, Options.DEFAULT.withRefineSteps(2));
+    assertEquals(2, refined.refineSteps());
+    assertFalse(Arrays.equals(feedForward.head().positions(), refined.head().positions()));
+  }
+
+  @Test
+  void badOptionsAndBadScansFailBeforeAnyModelRuns() {
+    assertThrows(IllegalArgumentException.class, () -> Options.DEFAULT.withRefineSteps(-1));
+    IllegalArgumentException sameAxes = assertThrows(IllegalArgumentException.class,
+        () -> ScanRetopologizer.prepare(scan, Options.DEFAULT.withForward(Axis.NY).withUp(Axis.PY)));
+    assertEquals("up and forward axes must differ", sameAxes.getMessage());
+    float[] huge = scan.positions().clone();
+    for (int i = 0; i < huge.length; i++) {
+      huge[i] *= 5000; // over a kilometre: head-sized in no unit
+    }
+    IllegalArgumentException notAHead = assertThrows(IllegalArgumentException.class,
+        () -> ScanRetopologizer.prepare(new PointCloud(huge, null), Options.DEFAULT));
+    assertTrue(notAHead.getMessage().contains("not head-sized"), notAHead.getMessage());
+  }
+}
