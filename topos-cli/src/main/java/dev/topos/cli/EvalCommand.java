@@ -79,6 +79,9 @@ final class EvalCommand {
         methods.add(method("vae+refine", (scan, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));
+          // The true head itself: 0 per-vertex error by definition; its scan metrics are the floor
+          // that the scan's own noise, holes and hair put under every method's.
+          methods.add(method("ground-truth", (scan, seed) -> scan.frame().fromUnit(scan.targetPositions())));
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
         Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology).run(reader, n, methods, System.err);

@@ -73,21 +73,40 @@ public final class SyntheticHeadGenerator implements SampleGenerator {
     return generateFull(index, seed).sample();
   }
 
+  /** The seeds of one sample's parts, all drawn from the sample seed in this order. */
+  private record Seeds(long head, long deform, long scan, long albedo, long portrait, boolean expression) {
+    static Seeds of(long seed, double expressionProbability) {
+      SplittableRandom master = new SplittableRandom(seed);
+      return new Seeds(master.nextLong(), master.nextLong(), master.nextLong(), master.nextLong(), master.nextLong(),
+          master.nextDouble() < expressionProbability);
+    }
+  }
+
+  /**
+   * Only the head of the sample with this seed (its {@link Sample#vertices()}, all parts), without
+   * scan or portrait: much cheaper when only the shapes matter (e.g. the range of edge lengths).
+   */
+  public float[] headPositions(long seed) {
+    Seeds seeds = Seeds.of(seed, config.expressionProbability());
+    HeadShape head = model.sample(seeds.head(), seeds.expression());
+    if (config.deform()) {
+      head = deformer.deform(head, new SplittableRandom(seeds.deform())).head();
+    }
+    return head.fullPositions();
+  }
+
   /** Like {@link #generate}, keeping the scan mesh and the portrait image. */
   public Generated generateFull(long index, long seed) {
-    SplittableRandom master = new SplittableRandom(seed);
-    long headSeed = master.nextLong();
-    long deformSeed = master.nextLong();
-    long scanSeed = master.nextLong();
-    long albedoSeed = master.nextLong();
-    long portraitSeed = master.nextLong();
-    boolean expression = master.nextDouble() < config.expressionProbability();
+    Seeds seeds = Seeds.of(seed, config.expressionProbability());
+    long scanSeed = seeds.scan();
+    long albedoSeed = seeds.albedo();
+    long portraitSeed = seeds.portrait();
 
-    HeadShape head = model.sample(headSeed, expression);
+    HeadShape head = model.sample(seeds.head(), seeds.expression());
     JsonObject meta = new JsonObject();
     meta.add("head", GSON.toJsonTree(head.params()));
     if (config.deform()) {
-      OffSpanDeformer.Result d = deformer.deform(head, new SplittableRandom(deformSeed));
+      OffSpanDeformer.Result d = deformer.deform(head, new SplittableRandom(seeds.deform()));
       head = d.head();
       JsonObject dj = new JsonObject();
       dj.addProperty("bumps", d.deformation().bumps().size());

@@ -1,6 +1,7 @@
 package dev.topos.synth;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,15 @@ class SyntheticHeadGeneratorTest {
     }
     assertEquals(18, a.camera().length);
     assertTrue(a.portraitPng().length > 1000 && a.albedoPng().length > 1000);
+  }
+
+  @Test
+  void headPositionsAreTheSamplesHeadForEverySeed() {
+    SyntheticHeadGenerator g = new SyntheticHeadGenerator(model, SynthConfig.defaults().withPoints(256));
+    for (long seed = 40; seed < 46; seed++) {
+      assertArrayEquals(g.generate(0, seed).vertices(), g.headPositions(seed), "seed " + seed);
+    }
+    assertFalse(java.util.Arrays.equals(g.headPositions(40), g.headPositions(41)));
   }
 
   @Test
