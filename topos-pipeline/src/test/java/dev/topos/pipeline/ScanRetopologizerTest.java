@@ -116,6 +116,47 @@ class ScanRetopologizerTest {
     assertFalse(Arrays.equals(feedForward.head().positions(), refined.head().positions()));
   }
 
+  /**
+   * Refinement pulls the surface onto the scan: a sampled head with an expression, 5 % larger and
+   * with a 12 mm block of "hair" points on top that moves the model's frame; the untrained model
+   * answers near the template, and 30 refinement steps (latent and placement) must at least halve
+   * the mean distance from the scan's head points to the output surface.
+   */
+  @Test
+  void refinementHalvesTheDistanceFromTheScanToTheSurface() {
+    Mesh other = dev.topos.topology.space.HeadModel.loadBundled().sample(17, true).headMesh();
+    float[] p = other.positions().clone();
+    for (int i = 0; i < p.length; i++) {
+      p[i] *= 1.05f;
+    }
+    PointCloud head = new SurfaceSampler(other.withPositions(p)).samplePoints(3000, 2, SurfaceSampler.NormalMode.INTERPOLATED);
+    float top = Float.NEGATIVE_INFINITY;
+    for (int i = 1; i < p.length; i += 3) {
+      top = Math.max(top, p[i]);
+    }
+    int hair = 300;
+    float[] xyz = Arrays.copyOf(head.positions(), head.positions().length + 3 * hair);
+    float[] normals = Arrays.copyOf(head.normals(), xyz.length);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int i = 0; i < hair; i++) {
+      int k = head.positions().length + 3 * i;
+      xyz[k] = (float) (r.nextDouble() * 0.06 - 0.03);
+      xyz[k + 1] = top + (float) (r.nextDouble() * 0.012);
+      xyz[k + 2] = (float) (r.nextDouble() * 0.06 - 0.03);
+      normals[k + 1] = 1;
+    }
+    PointCloud scanWithHair = new PointCloud(xyz, normals);
+    double before = meanDistance(head.positions(), retopologizer.retopologize(scanWithHair, Options.DEFAULT).head());
+    double after = meanDistance(head.positions(),
+        retopologizer.retopologize(scanWithHair, Options.DEFAULT.withRefineSteps(30)).head());
+    assertTrue(after < 0.5 * before, "mean scan-to-surface distance " + before * 1000 + " mm -> " + after * 1000 + " mm");
+  }
+
+  private static double meanDistance(float[] points, Mesh surface) {
+    double[] d = new dev.topos.geometry.ClosestPointOnMesh(surface).distances(points);
+    return Arrays.stream(d).average().orElseThrow();
+  }
+
   @Test
   void badOptionsAndBadScansFailBeforeAnyModelRuns() {
     assertThrows(IllegalArgumentException.class, () -> Options.DEFAULT.withRefineSteps(-1));
