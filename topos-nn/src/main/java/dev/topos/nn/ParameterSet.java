@@ -177,8 +177,9 @@ public final class ParameterSet implements AutoCloseable {
   public double gradientNorm() {
     double sum = 0;
     for (NDArray p : parameters.values()) {
-      try (NDArray grad = p.getGradient(); NDArray sq = grad.square().sum()) {
-        sum += sq.getFloat();
+      // every intermediate closed: results of ops on a gradient live in the model's manager
+      try (NDArray grad = p.getGradient(); NDArray sq = grad.square(); NDArray total = sq.sum()) {
+        sum += total.getFloat();
       }
     }
     return Math.sqrt(sum);
