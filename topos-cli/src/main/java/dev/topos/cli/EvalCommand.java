@@ -120,10 +120,12 @@ final class EvalCommand {
         examples.add(VaeExample.of(test.get(i), topology.head()));
       }
       dev.topos.nn.vae.LatentInterpolation.Report r =
-          dev.topos.nn.vae.LatentInterpolation.check(retopo, topology.head(), examples, range, 0);
+          dev.topos.nn.vae.LatentInterpolation.check(retopo, topology.head(),
+              new dev.topos.topology.space.LipParting(dev.topos.topology.space.HeadModel.loadBundled()), examples, range, 0);
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-          "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting, %d with edges outside the training range%n",
-          r.pairs(), r.heads(), r.selfIntersecting(), r.edgesOutOfRange());
+          "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting as decoded, %d after lip parting, "
+              + "%d with edges outside the training range%n",
+          r.pairs(), r.heads(), r.selfIntersecting(), r.selfIntersectingAfterLipParting(), r.edgesOutOfRange());
       return r;
     }
 

@@ -9,6 +9,8 @@ import dev.topos.topology.ReferenceTopology;
 import dev.topos.topology.scan.Axis;
 import dev.topos.topology.scan.ScanConditioning;
 import dev.topos.topology.scan.Units;
+import dev.topos.topology.space.HeadModel;
+import dev.topos.topology.space.LipParting;
 import java.util.Objects;
 
 /**
@@ -27,7 +29,9 @@ import java.util.Objects;
  *
  * Steps: {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
  * the model's unit frame ({@link VaeExample#ofScan}), encode + decode and optional latent
- * refinement ({@link Retopologizer}), then back to metres and to the input's axes and units.
+ * refinement ({@link Retopologizer}), {@link LipParting} (lips that the model pressed into each
+ * other are parted by the head prior's own rule), then back to metres and to the input's axes and
+ * units.
  *
  * <p>The model is the caller's: this class neither loads nor closes it. Like the model, an
  * instance is not for concurrent use.
@@ -35,15 +39,26 @@ import java.util.Objects;
 public final class ScanRetopologizer {
   private final ReferenceTopology topology;
   private final Retopologizer retopologizer;
+  private final LipParting lips;
 
   /**
+   * With the bundled head model's lip parting.
+   *
    * @param vae a trained model ({@link dev.topos.nn.vae.ShippedWeights}), built over
    *     {@code topology}'s head
    * @param topology the reference topology whose head the model decodes
    */
   public ScanRetopologizer(TopoVae vae, ReferenceTopology topology) {
+    this(vae, topology, new LipParting(HeadModel.loadBundled()));
+  }
+
+  /**
+   * @param lips how pressed lips are parted ({@link LipParting}), or null to leave them as decoded
+   */
+  public ScanRetopologizer(TopoVae vae, ReferenceTopology topology, LipParting lips) {
     this.topology = Objects.requireNonNull(topology, "topology");
     this.retopologizer = new Retopologizer(Objects.requireNonNull(vae, "vae"), topology.regions());
+    this.lips = lips;
   }
 
   /**
@@ -108,8 +123,9 @@ public final class ScanRetopologizer {
    * @param scanPoints scan points kept above the neck (the model draws its input from these)
    * @param croppedPoints scan points dropped below the neck
    * @param refineSteps refinement steps run
+   * @param lipParting the "mouth-open" weight that parted pressed lips (0: none needed or none asked)
    */
-  public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps) {}
+  public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting) {}
 
   /**
    * Checks a scan and brings it into the model's frame; needs no model.
@@ -138,6 +154,12 @@ public final class ScanRetopologizer {
     Options o = scan.options();
     Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed());
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
+    double parting = 0;
+    if (lips != null && allFinite(metres)) {
+      LipParting.Result parted = lips.part(metres);
+      metres = parted.positions();
+      parting = parted.weight();
+    }
     float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
     for (int i = 0; i < positions.length; i++) {
       if (!Float.isFinite(positions[i])) {
@@ -145,6 +167,15 @@ public final class ScanRetopologizer {
       }
     }
     ScanConditioning.Result c = scan.conditioned();
-    return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps());
+    return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting);
+  }
+
+  private static boolean allFinite(float[] a) {
+    for (float x : a) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -2,7 +2,7 @@ package dev.topos.nn.vae;
 
 import dev.topos.geometry.EdgeLengths;
 import dev.topos.geometry.Mesh;
-import dev.topos.geometry.SelfIntersection;
+import dev.topos.topology.space.LipParting;
 import dev.topos.topology.pyramid.VaeFrame;
 import java.util.List;
 
@@ -18,12 +18,15 @@ public final class LatentInterpolation {
   /**
    * @param pairs pairs checked
    * @param heads decoded interpolated heads
-   * @param selfIntersecting heads with at least one self-intersection
-   * @param edgesOutOfRange heads with an edge outside the training range
+   * @param selfIntersecting decoded heads with at least one self-intersection, as decoded
+   * @param selfIntersectingAfterLipParting heads still intersecting after {@link LipParting} (what
+   *     {@code topos retopo} and generation hand out)
+   * @param edgesOutOfRange decoded heads with an edge outside the training range (before parting)
    */
-  public record Report(int pairs, int heads, int selfIntersecting, int edgesOutOfRange) {
+  public record Report(int pairs, int heads, int selfIntersecting, int selfIntersectingAfterLipParting,
+      int edgesOutOfRange) {
     public boolean allPlausible() {
-      return selfIntersecting == 0 && edgesOutOfRange == 0;
+      return selfIntersectingAfterLipParting == 0 && edgesOutOfRange == 0;
     }
   }
 
@@ -53,10 +56,12 @@ public final class LatentInterpolation {
   }
 
   /** Checks consecutive pairs (0, 1), (2, 3), ... of the examples. */
-  public static Report check(Retopologizer retopo, Mesh reference, List<VaeExample> examples, double[][] range, long seed) {
+  public static Report check(Retopologizer retopo, Mesh reference, LipParting lips, List<VaeExample> examples,
+      double[][] range, long seed) {
     int pairs = 0;
     int heads = 0;
     int intersecting = 0;
+    int stillIntersecting = 0;
     int outOfRange = 0;
     for (int k = 0; k + 1 < examples.size(); k += 2) {
       VaeExample a = examples.get(k);
@@ -74,8 +79,12 @@ public final class LatentInterpolation {
             lerp(a.frame().cz(), b.frame().cz(), w), lerp(a.frame().scale(), b.frame().scale(), w));
         Mesh head = reference.withPositions(f.fromUnit(retopo.decode(z)));
         heads++;
-        if (SelfIntersection.find(head).intersects()) {
+        LipParting.Result parted = lips.part(head.positions());
+        if (parted.intersectionsBefore() > 0) {
           intersecting++;
+        }
+        if (parted.intersectionsAfter() > 0) {
+          stillIntersecting++;
         }
         double[] l = EdgeLengths.of(head).lengths();
         for (int i = 0; i < l.length; i++) {
@@ -86,7 +95,7 @@ public final class LatentInterpolation {
         }
       }
     }
-    return new Report(pairs, heads, intersecting, outOfRange);
+    return new Report(pairs, heads, intersecting, stillIntersecting, outOfRange);
   }
 
   private static double lerp(double a, double b, double w) {

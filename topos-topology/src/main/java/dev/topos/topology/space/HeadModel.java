@@ -15,16 +15,16 @@ import java.util.SplittableRandom;
  * applied: a child's head is smaller than an adult's.
  */
 public final class HeadModel {
-  private static final String[] RACES = {"african", "asian", "caucasian"};
+  static final String[] RACES = {"african", "asian", "caucasian"};
 
   private final ReferenceTopology topology;
   private final HeadSpace space;
   private final HeadPrior prior;
   private final HeadValidity validity;
 
-  private static final String LIP_UNIT = "mouth-open";
-  private static final double LIP_STEP = 0.03;
-  private static final double MAX_LIP_PARTING = 0.3;
+  static final String LIP_UNIT = "mouth-open";
+  static final double LIP_STEP = 0.03;
+  static final double MAX_LIP_PARTING = 0.3;
   private static final int MAX_ATTEMPTS = 100;
 
   public HeadModel(ReferenceTopology topology, HeadSpace space, HeadPrior prior) {
