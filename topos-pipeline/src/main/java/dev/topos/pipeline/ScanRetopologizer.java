@@ -154,28 +154,19 @@ public final class ScanRetopologizer {
     Options o = scan.options();
     Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed());
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
+    for (int i = 0; i < metres.length; i++) {
+      if (!Float.isFinite(metres[i])) {
+        throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
+      }
+    }
     double parting = 0;
-    if (lips != null && allFinite(metres)) {
+    if (lips != null) {
       LipParting.Result parted = lips.part(metres);
       metres = parted.positions();
       parting = parted.weight();
     }
     float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
-    for (int i = 0; i < positions.length; i++) {
-      if (!Float.isFinite(positions[i])) {
-        throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
-      }
-    }
     ScanConditioning.Result c = scan.conditioned();
     return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting);
-  }
-
-  private static boolean allFinite(float[] a) {
-    for (float x : a) {
-      if (!Float.isFinite(x)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
