@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.nn.vae.RetopoMethod;
 import dev.topos.nn.vae.Retopologizer;
-import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeEvaluation;
 import dev.topos.nn.vae.VaeExample;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,8 +40,8 @@ final class EvalCommand {
     @Option(names = "--json", required = true, description = "Where to write the results (JSON; a Markdown table goes beside it).")
     Path json;
 
-    @Option(names = "--weights", description = "Trained model folder (default: the shipped cpu-small weights).")
-    Path weights;
+    @Mixin
+    WeightsOption weights = new WeightsOption();
 
     @Option(names = "--limit", description = "Evaluate only the first N samples.")
     Long limit;
@@ -72,7 +72,7 @@ final class EvalCommand {
       }
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
-      try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
+      try (TopoVae vae = weights.load(topology.head())) {
         Retopologizer retopo = new Retopologizer(vae, topology.regions());
         List<RetopoMethod> methods = new ArrayList<>();
         methods.add(method("vae", (scan, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));
@@ -89,7 +89,7 @@ final class EvalCommand {
         out.put("dataset", data.toString());
         out.put("samples", n);
         out.put("refineSteps", refine);
-        out.put("model", weights == null ? "bundled cpu-small" : weights.toString());
+        out.put("model", weights.describe());
         out.put("results", results);
         if (interpolationPairs > 0) {
           out.put("interpolation", interpolation(topology, retopo, reader));

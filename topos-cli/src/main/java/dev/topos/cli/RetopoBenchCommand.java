@@ -3,7 +3,6 @@ package dev.topos.cli;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.io.ObjWriter;
 import dev.topos.nn.vae.Retopologizer;
-import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.pipeline.ScanReader;
 import dev.topos.pipeline.ScanRetopologizer;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +39,8 @@ final class RetopoBenchCommand implements Callable<Integer> {
   @Option(names = "--input", description = "Scan to time (default: a sampled head, subdivided, then decimated to 200,000 triangles).")
   Path input;
 
-  @Option(names = "--weights", description = "Trained model folder (default: the shipped weights).")
-  Path weights;
+  @Mixin
+  WeightsOption weights = new WeightsOption();
 
   @Option(names = "--repeats", defaultValue = "5", description = "Timed repeats after one warm-up (default ${DEFAULT-VALUE}).")
   int repeats;
@@ -63,7 +63,7 @@ final class RetopoBenchCommand implements Callable<Integer> {
       ObjWriter.write(dense, scanFile);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
+    try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer retopo = new ScanRetopologizer(vae, topology);
       Mesh probe = MeshCommand.read(scanFile);
       out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),

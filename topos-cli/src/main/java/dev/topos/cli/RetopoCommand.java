@@ -2,7 +2,6 @@ package dev.topos.cli;
 
 import dev.topos.geometry.PointCloud;
 import dev.topos.nn.vae.Retopologizer;
-import dev.topos.nn.vae.ShippedWeights;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.pipeline.ScanReader;
 import dev.topos.pipeline.ScanRetopologizer;
@@ -14,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +48,8 @@ final class RetopoCommand implements Callable<Integer> {
   @Option(names = "--units", description = "mm, cm, dm or m (default: detected from the head's size).")
   String units;
 
-  @Option(names = "--weights", description = "A trained model folder (config.json + parameters.bin); default: the shipped cpu-small weights.")
-  Path weights;
+  @Mixin
+  WeightsOption weights = new WeightsOption();
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
   long seed;
@@ -71,7 +71,7 @@ final class RetopoCommand implements Callable<Integer> {
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
         new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed));
-    try (TopoVae vae = ShippedWeights.load(weights, topology.head())) {
+    try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = new ScanRetopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
     }
