@@ -147,4 +147,41 @@ class ParameterSetTest {
       assertEquals(after, model.getManagedArrays().size());
     }
   }
+
+  /**
+   * The first AdamW step moves every weight by lr against the sign of its gradient (m/sqrt(v) = +-1);
+   * the values live in the parameter's own storage (they survive collections), and autograd still
+   * reaches the parameter afterwards.
+   */
+  @Test
+  void adamWritesItsUpdateIntoTheParametersOwnStorage() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ParameterSet p = declare(m, 5);
+      float[] expected = p.values("a.w");
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] -= 0.1f;
+      }
+      backwardOfSum(m, p);
+      dev.topos.nn.train.AdamW.standard().step(p, 0.1, 0, 1);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        java.nio.ByteBuffer.allocateDirect(1 << 20).put(0, (byte) 1);
+      }
+      assertArrayEquals(expected, p.values("a.w"), 1e-6f);
+      float[] zero = new float[expected.length];
+      assertArrayEquals(zero, p.get("a.w").getGradient().toFloatArray(), 0f, "the step zeroes the gradient");
+      backwardOfSum(m, p);
+      float[] two = zero.clone();
+      Arrays.fill(two, 2f);
+      assertArrayEquals(two, p.get("a.w").getGradient().toFloatArray(), 1e-6f, "gradients reach the updated parameter");
+    }
+  }
+
+  /** Backward of sum(ones[2, 3] x a.w): the gradient of every weight is 2. */
+  private static void backwardOfSum(NDManager m, ParameterSet p) {
+    try (NDManager scope = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray x = scope.ones(new Shape(2, 3)); // [2, 3]
+      gc.backward(Scope.into(x.matMul(p.get("a.w")), x).sum()); // [] ; d/dw = 2
+    }
+  }
 }

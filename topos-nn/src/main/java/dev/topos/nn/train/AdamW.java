@@ -1,6 +1,8 @@
 package dev.topos.nn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.topos.nn.ParameterSet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -44,26 +46,34 @@ public final class AdamW {
     t++;
     double c1 = 1 - Math.pow(beta1, t);
     double c2 = 1 - Math.pow(beta2, t);
-    for (Map.Entry<String, NDArray> e : parameters.asMap().entrySet()) {
-      NDArray p = e.getValue();
-      float[] w = p.toFloatArray();
-      float[] g;
-      try (NDArray grad = p.getGradient()) {
-        g = grad.toFloatArray();
-        grad.subi(grad);
+    try (NDManager scratch = parameters.manager().newSubManager()) {
+      for (Map.Entry<String, NDArray> e : parameters.asMap().entrySet()) {
+        update(e.getKey(), e.getValue(), scratch, lr, weightDecay, gradScale, c1, c2);
       }
-      float[] mm = m.computeIfAbsent(e.getKey(), k -> new float[w.length]);
-      float[] vv = v.computeIfAbsent(e.getKey(), k -> new float[w.length]);
-      for (int i = 0; i < w.length; i++) {
-        double gi = g[i] * gradScale;
-        mm[i] = (float) (beta1 * mm[i] + (1 - beta1) * gi);
-        vv[i] = (float) (beta2 * vv[i] + (1 - beta2) * gi * gi);
-        double update = (mm[i] / c1) / (Math.sqrt(vv[i] / c2) + epsilon) + weightDecay * w[i];
-        w[i] = (float) (w[i] - lr * update);
-      }
-      // set(float[]) points the tensor at a direct buffer that the wrapper p keeps alive; p is the
-      // parameter's own, long-lived wrapper (never a transient one: see ParameterSet.zeroGradients)
-      p.set(w);
+    }
+  }
+
+  private void update(String name, NDArray p, NDManager scratch, double lr, double weightDecay, double gradScale,
+      double c1, double c2) {
+    float[] w = p.toFloatArray();
+    float[] g;
+    try (NDArray grad = p.getGradient()) {
+      g = grad.toFloatArray();
+      grad.subi(grad);
+    }
+    float[] mm = m.computeIfAbsent(name, k -> new float[w.length]);
+    float[] vv = v.computeIfAbsent(name, k -> new float[w.length]);
+    for (int i = 0; i < w.length; i++) {
+      double gi = g[i] * gradScale;
+      mm[i] = (float) (beta1 * mm[i] + (1 - beta1) * gi);
+      vv[i] = (float) (beta2 * vv[i] + (1 - beta2) * gi * gi);
+      double update = (mm[i] / c1) / (Math.sqrt(vv[i] / c2) + epsilon) + weightDecay * w[i];
+      w[i] = (float) (w[i] - lr * update);
+    }
+    // An indexed put copies into the parameter's own storage. set(float[]) would instead point the
+    // tensor at a Java direct buffer that only this wrapper keeps alive (see ParameterSet.zeroGradients).
+    try (NDArray values = scratch.create(w, p.getShape())) { // same shape as p
+      p.set(new NDIndex("..."), values);
     }
   }
 
