@@ -40,7 +40,13 @@ import java.util.SplittableRandom;
  * mean error, 3 mm of it was a common offset), while the scan pins the placement down directly; t
  * and s start at 0 and have no prior. In both directions, matches farther than three times the
  * median match distance (hair, leftover shoulders, holes) are ignored; mouth-cavity vertices never
- * take part. Letters: V vertices, L tokens, C channels, P points, K subsets, N points per subset.
+ * take part. Scalp and neck vertices <em>absorb</em>: scan points whose nearest vertex is one of them
+ * are dropped, and they are not pulled onto the scan, so they follow the rest of the head through
+ * the latent. A scalp is usually under hair (a hair cap lies 5-15 mm out, within the outlier
+ * limit) and a neck is cut anywhere; pulled onto the scan, they made the refined error worse than
+ * the feed-forward one there (12 validation heads, step 20,000: scalp 3.52 to 5.28 mm, neck 3.90
+ * to 4.29 mm) and dragged the placement's scale. Absorbing them took the whole-head mean from 2.37
+ * to 2.12 mm on those heads. Letters: V vertices, L tokens, C channels, P points, K subsets, N points per subset.
  */
 public final class Retopologizer {
   /** Refinement steps of {@code topos retopo --refine} when no number is given. */
@@ -55,6 +61,8 @@ public final class Retopologizer {
 
   private final TopoVae vae;
   private final int[] candidates; // vertices that scan points may match
+  private final int[] pulled; // candidates that the scan pulls on (no scalp, no neck)
+  private final boolean[] absorbing; // scalp and neck: they take scan points without being pulled
   private final int encodeSubsets;
 
   /**
@@ -80,6 +88,11 @@ public final class Retopologizer {
     this.encodeSubsets = encodeSubsets;
     this.candidates = java.util.stream.IntStream.range(0, regions.length)
         .filter(i -> regions[i] != Region.MOUTH_CAVITY).toArray();
+    this.absorbing = new boolean[regions.length];
+    for (int i = 0; i < regions.length; i++) {
+      absorbing[i] = regions[i] == Region.SCALP || regions[i] == Region.NECK;
+    }
+    this.pulled = Arrays.stream(candidates).filter(i -> !absorbing[i]).toArray();
   }
 
   /**
@@ -145,7 +158,7 @@ public final class Retopologizer {
               NDArray plane = d.mul(normals.get(new NDIndex("{}", index(step, toVertex[0]))))
                   .sum(new int[] {1}).abs().mean(); // [] point-to-plane
               NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean(); // [] point-to-point
-              int[][] toScan = vertexToScan(decoded, targetTree, targetXyz);
+              int[][] toScan = vertexToScan(decoded, targetTree);
               NDArray back = offsets(targetArray, toScan, xyz, latent) // [V', 3] scan point - its vertex
                   .mul(normals.get(new NDIndex("{}", index(step, toScan[0])))).sum(new int[] {1}).abs().mean(); // []
               NDArray prior = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
@@ -193,7 +206,7 @@ public final class Retopologizer {
 
   /** For each scan point: its nearest candidate vertex; {vertex[], point[]} (see {@link #keepNear}). */
   private int[][] scanToVertex(float[] vertices, float[] points) {
-    KdTree tree = new KdTree(candidatePositions(vertices));
+    KdTree tree = new KdTree(positionsOf(vertices, candidates));
     int p = points.length / 3;
     int[] index = new int[p];
     double[] d2 = new double[p];
@@ -204,16 +217,25 @@ public final class Retopologizer {
       vertex[i] = candidates[index[i]];
       point[i] = i;
     }
-    return keepNear(vertex, point, d2);
+    int[][] near = keepNear(vertex, point, d2);
+    int k = 0;
+    for (int i = 0; i < near[0].length; i++) {
+      if (!absorbing[near[0][i]]) {
+        near[0][k] = near[0][i];
+        near[1][k] = near[1][i];
+        k++;
+      }
+    }
+    return new int[][] {Arrays.copyOf(near[0], k), Arrays.copyOf(near[1], k)};
   }
 
-  /** For each candidate vertex: its nearest scan point; {vertex[], point[]} (see {@link #keepNear}). */
-  private int[][] vertexToScan(float[] vertices, KdTree scanTree, float[] points) {
-    int c = candidates.length;
+  /** For each pulled vertex: its nearest scan point; {vertex[], point[]} (see {@link #keepNear}). */
+  private int[][] vertexToScan(float[] vertices, KdTree scanTree) {
+    int c = pulled.length;
     int[] point = new int[c];
     double[] d2 = new double[c];
-    scanTree.nearestAll(candidatePositions(vertices), point, d2);
-    return keepNear(candidates.clone(), point, d2);
+    scanTree.nearestAll(positionsOf(vertices, pulled), point, d2);
+    return keepNear(pulled.clone(), point, d2);
   }
 
   /** The matches within three times the median match distance; {vertex[], point[]}. */
@@ -234,10 +256,10 @@ public final class Retopologizer {
     return new int[][] {Arrays.copyOf(vs, k), Arrays.copyOf(ps, k)};
   }
 
-  private float[] candidatePositions(float[] vertices) {
-    float[] out = new float[3 * candidates.length];
-    for (int i = 0; i < candidates.length; i++) {
-      System.arraycopy(vertices, 3 * candidates[i], out, 3 * i, 3);
+  private static float[] positionsOf(float[] vertices, int[] which) {
+    float[] out = new float[3 * which.length];
+    for (int i = 0; i < which.length; i++) {
+      System.arraycopy(vertices, 3 * which[i], out, 3 * i, 3);
     }
     return out;
   }

@@ -75,19 +75,25 @@ class RetopologizerTest {
   }
 
   /**
-   * Measured (unit frame): scan to head 0.0324 -> 0.0226, head to scan 0.0452 -> 0.0261; without the
-   * head-to-scan term the latter only reaches 0.0308 (0.68x), which the 0.63x bound rejects.
+   * Measured (unit frame): scan to head 0.0324 -> 0.0249, head to scan (pulled vertices) 0.0410 ->
+   * 0.0220 (0.54x); without the head-to-scan term the latter only reaches 0.0271 (0.66x), which the
+   * 0.6x bound rejects.
    */
   @Test
   void refinementPullsTheHeadOntoTheScanInBothDirections() {
     Retopologizer r = new Retopologizer(vae, regions, 2);
     double[] before = distances(r.encodeDecode(scan, 1).positions());
     double[] after = distances(r.refine(scan, 40, 1).positions());
-    assertTrue(after[0] < 0.8 * before[0], "scan to head: " + before[0] + " -> " + after[0]);
-    assertTrue(after[1] < 0.63 * before[1], "head to scan: " + before[1] + " -> " + after[1]);
+    assertTrue(after[0] < 0.85 * before[0], "scan to head: " + before[0] + " -> " + after[0]);
+    assertTrue(after[1] < 0.6 * before[1], "head to scan: " + before[1] + " -> " + after[1]);
   }
 
-  /** {mean distance from scan points to the nearest vertex, from vertices (no mouth cavity) to the nearest scan point}. */
+  /** Vertices the scan pulls on: not in the mouth cavity, the scalp or the neck. */
+  static boolean pulled(int v) {
+    return regions[v] != Region.MOUTH_CAVITY && regions[v] != Region.SCALP && regions[v] != Region.NECK;
+  }
+
+  /** {mean distance from scan points to the nearest vertex, from {@link #pulled} vertices to the nearest scan point}. */
   static double[] distances(float[] vertices) {
     float[] xyz = new float[scan.scanPoints().length / 2];
     for (int i = 0; i < xyz.length / 3; i++) {
@@ -102,12 +108,47 @@ class RetopologizerTest {
     double b = 0;
     int m = 0;
     for (int v = 0; v < vertices.length / 3; v++) {
-      if (regions[v] != Region.MOUTH_CAVITY) {
+      if (pulled(v)) {
         b += Math.sqrt(toScan.nearestDistanceSquared(vertices[3 * v], vertices[3 * v + 1], vertices[3 * v + 2]));
         m++;
       }
     }
     return new double[] {a / (xyz.length / 3), b / m};
+  }
+
+  /**
+   * A hair cap (the scan's scalp points 10 mm out along their normals) does not pull the scalp out:
+   * scalp vertices move outward by under 1 mm on average (measured: -1.71 mm, i.e. inward; with the
+   * scalp pulled like the rest of the head: +3.45 mm). Untrained model, unit frame scaled to mm.
+   */
+  @Test
+  void aHairCapDoesNotPullTheScalpOut() {
+    float[] capped = scan.scanPoints().clone();
+    float lift = 0.077f; // 10 mm at the head's 0.13 m radius
+    for (int v = 0; v < capped.length / 6; v++) {
+      if (regions[v] == Region.SCALP) {
+        for (int k = 0; k < 3; k++) {
+          capped[6 * v + k] += lift * capped[6 * v + 3 + k];
+        }
+      }
+    }
+    VaeExample hairy = new VaeExample(capped, null, null, scan.frame(), "test");
+    Retopologizer r = new Retopologizer(vae, regions, 2);
+    float[] before = r.encodeDecode(hairy, 1).positions();
+    float[] after = r.refine(hairy, 40, 1).positions();
+    float[] normals = Normals.vertexNormals(before, head.triangles());
+    double out = 0;
+    int n = 0;
+    for (int v = 0; v < regions.length; v++) {
+      if (regions[v] == Region.SCALP) {
+        for (int k = 0; k < 3; k++) {
+          out += (after[3 * v + k] - before[3 * v + k]) * normals[3 * v + k];
+        }
+        n++;
+      }
+    }
+    double outMm = out / n / lift * 10;
+    assertTrue(outMm < 1, "the scalp followed the hair cap: " + outMm + " mm");
   }
 
   @Test
