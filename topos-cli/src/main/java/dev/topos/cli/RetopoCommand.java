@@ -51,6 +51,11 @@ final class RetopoCommand implements Callable<Integer> {
   @Mixin
   WeightsOption weights = new WeightsOption();
 
+  @Option(names = "--fit-scalp-and-neck",
+      description = "With --refine: pull the scalp and the neck onto the scan too (a bald, clean scan). "
+          + "By default they follow the rest of the head, since hair hides a scalp and necks are cut anywhere.")
+  boolean fitScalpAndNeck;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -70,7 +75,7 @@ final class RetopoCommand implements Callable<Integer> {
     PointCloud cloud = ScanReader.read(input, seed);
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
-        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed));
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck));
     try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = new ScanRetopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);

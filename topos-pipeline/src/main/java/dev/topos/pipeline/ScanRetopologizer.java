@@ -70,10 +70,13 @@ public final class ScanRetopologizer {
    * @param refineSteps latent refinement steps, 0 for the feed-forward answer
    *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
    * @param seed seed of the model's point subsampling
+   * @param fitScalpAndNeck whether refinement pulls the scalp and the neck onto the scan as well
+   *     (for a bald, clean scan); by default they follow the rest of the head, since a scalp is
+   *     usually under hair and a neck is cut anywhere
    */
-  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed) {
-    /** +Y up, face along +Z, units detected, no refinement, seed 0: the CLI's defaults. */
-    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0);
+  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
+    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow: the CLI's defaults. */
+    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false);
 
     public Options {
       Objects.requireNonNull(up, "up");
@@ -84,24 +87,29 @@ public final class ScanRetopologizer {
     }
 
     public Options withUp(Axis newUp) {
-      return new Options(newUp, forward, units, refineSteps, seed);
+      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck);
     }
 
     public Options withForward(Axis newForward) {
-      return new Options(up, newForward, units, refineSteps, seed);
+      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck);
     }
 
     /** These options with the given units, or null to detect them. */
     public Options withUnits(Units newUnits) {
-      return new Options(up, forward, newUnits, refineSteps, seed);
+      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck);
     }
 
     public Options withRefineSteps(int steps) {
-      return new Options(up, forward, units, steps, seed);
+      return new Options(up, forward, units, steps, seed, fitScalpAndNeck);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(up, forward, units, refineSteps, newSeed);
+      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck);
+    }
+
+    /** These options with the scalp and neck pulled onto the scan by refinement (a bald, clean scan), or not. */
+    public Options withFitScalpAndNeck(boolean fit) {
+      return new Options(up, forward, units, refineSteps, seed, fit);
     }
   }
 
@@ -152,7 +160,7 @@ public final class ScanRetopologizer {
    */
   public Result retopologize(PreparedScan scan) {
     Options o = scan.options();
-    Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed());
+    Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
     for (int i = 0; i < metres.length; i++) {
       if (!Float.isFinite(metres[i])) {

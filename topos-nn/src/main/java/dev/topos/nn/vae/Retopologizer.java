@@ -109,8 +109,18 @@ public final class Retopologizer {
     return refine(scan, 0, seed);
   }
 
-  /** Encodes, decodes, then runs {@code steps} refinement steps (0 = none). */
+  /** Encodes, decodes, then runs {@code steps} refinement steps (0 = none); scalp and neck follow. */
   public Result refine(VaeExample scan, int steps, long seed) {
+    return refine(scan, steps, seed, false);
+  }
+
+  /**
+   * Encodes, decodes, then runs {@code steps} refinement steps (0 = none).
+   *
+   * @param fitScalpAndNeck pull the scalp and the neck onto the scan too (for a bald, clean scan
+   *     whose neck is part of the head); by default they follow the rest of the head
+   */
+  public Result refine(VaeExample scan, int steps, long seed, boolean fitScalpAndNeck) {
     int n = vae.config().points();
     SplittableRandom rng = new SplittableRandom(seed);
     float[] input = new float[encodeSubsets * n * 6];
@@ -153,12 +163,12 @@ public final class Retopologizer {
               NDArray normals = out.get(":, 3:6"); // [V, 3]
               normals = normals.div(normals.norm(new int[] {1}, true).add(1e-8f)); // [V, 3] unit
               float[] decoded = xyz.toFloatArray();
-              int[][] toVertex = scanToVertex(decoded, targetXyz);
+              int[][] toVertex = scanToVertex(decoded, targetXyz, fitScalpAndNeck);
               NDArray d = offsets(targetArray, toVertex, xyz, latent); // [P', 3] scan point - its vertex
               NDArray plane = d.mul(normals.get(new NDIndex("{}", index(step, toVertex[0]))))
                   .sum(new int[] {1}).abs().mean(); // [] point-to-plane
               NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean(); // [] point-to-point
-              int[][] toScan = vertexToScan(decoded, targetTree);
+              int[][] toScan = vertexToScan(decoded, targetTree, fitScalpAndNeck);
               NDArray back = offsets(targetArray, toScan, xyz, latent) // [V', 3] scan point - its vertex
                   .mul(normals.get(new NDIndex("{}", index(step, toScan[0])))).sum(new int[] {1}).abs().mean(); // []
               NDArray prior = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
@@ -205,7 +215,7 @@ public final class Retopologizer {
   }
 
   /** For each scan point: its nearest candidate vertex; {vertex[], point[]} (see {@link #keepNear}). */
-  private int[][] scanToVertex(float[] vertices, float[] points) {
+  private int[][] scanToVertex(float[] vertices, float[] points, boolean fitAll) {
     KdTree tree = new KdTree(positionsOf(vertices, candidates));
     int p = points.length / 3;
     int[] index = new int[p];
@@ -218,6 +228,9 @@ public final class Retopologizer {
       point[i] = i;
     }
     int[][] near = keepNear(vertex, point, d2);
+    if (fitAll) {
+      return near;
+    }
     int k = 0;
     for (int i = 0; i < near[0].length; i++) {
       if (!absorbing[near[0][i]]) {
@@ -229,13 +242,13 @@ public final class Retopologizer {
     return new int[][] {Arrays.copyOf(near[0], k), Arrays.copyOf(near[1], k)};
   }
 
-  /** For each pulled vertex: its nearest scan point; {vertex[], point[]} (see {@link #keepNear}). */
-  private int[][] vertexToScan(float[] vertices, KdTree scanTree) {
-    int c = pulled.length;
-    int[] point = new int[c];
-    double[] d2 = new double[c];
-    scanTree.nearestAll(positionsOf(vertices, pulled), point, d2);
-    return keepNear(pulled.clone(), point, d2);
+  /** For each pulled vertex (each candidate with fitAll): its nearest scan point; {vertex[], point[]}. */
+  private int[][] vertexToScan(float[] vertices, KdTree scanTree, boolean fitAll) {
+    int[] from = fitAll ? candidates : pulled;
+    int[] point = new int[from.length];
+    double[] d2 = new double[from.length];
+    scanTree.nearestAll(positionsOf(vertices, from), point, d2);
+    return keepNear(from.clone(), point, d2);
   }
 
   /** The matches within three times the median match distance; {vertex[], point[]}. */
