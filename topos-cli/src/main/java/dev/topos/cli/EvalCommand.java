@@ -124,8 +124,9 @@ final class EvalCommand {
               new dev.topos.topology.space.LipParting(dev.topos.topology.space.HeadModel.loadBundled()), examples, range, 0);
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,
           "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting as decoded, %d after lip parting, "
-              + "%d with edges outside the training range%n",
-          r.pairs(), r.heads(), r.selfIntersecting(), r.selfIntersectingAfterLipParting(), r.edgesOutOfRange());
+              + "%d with edges outside the training range (of the %d plain reconstructions of the pairs' heads: %d)%n",
+          r.pairs(), r.heads(), r.selfIntersecting(), r.selfIntersectingAfterLipParting(), r.edgesOutOfRange(),
+          2 * r.pairs(), r.endpointsOutOfRange());
       return r;
     }
 

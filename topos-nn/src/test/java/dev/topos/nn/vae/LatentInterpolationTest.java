@@ -50,7 +50,8 @@ class LatentInterpolationTest {
       assertEquals(PAIRS, r.pairs());
       assertEquals(PAIRS * LatentInterpolation.WEIGHTS.length, r.heads());
       assertEquals(0, r.selfIntersectingAfterLipParting(), "interpolated heads intersecting themselves after lip parting");
-      assertEquals(0, r.edgesOutOfRange(), "interpolated heads with an edge outside the training range");
+      assertEquals(0, r.edgesOutOfRange(), "interpolated heads with an edge outside the training range (plain "
+          + "reconstructions of the pairs' heads out of range: " + r.endpointsOutOfRange() + " of " + 2 * PAIRS + ")");
     }
   }
 }
