@@ -33,6 +33,22 @@ class VaeConfigTest {
     assertEquals(3 + 48 + 3, p.pointFeatures());
   }
 
+  /** The paper preset builds and runs on the CPU: 542 tokens x 32 channels, every vertex decoded. */
+  @Test
+  void paperModelBuildsAndReconstructsOnTheCpu() {
+    dev.topos.geometry.Mesh head = dev.topos.topology.ReferenceTopology.loadBundled().head();
+    try (TopoVae vae = TopoVae.create(VaeConfig.paper(), head, 1);
+        ai.djl.ndarray.NDManager scope = ai.djl.ndarray.NDManager.newBaseManager()) {
+      assertEquals(4_360_390, vae.parameters().count());
+      assertEquals(542, vae.tokens());
+      int n = 64; // the encoder takes any N; few points keep the test fast
+      ai.djl.ndarray.NDArray points = scope.randomUniform(-0.5f, 0.5f, new ai.djl.ndarray.types.Shape(1, n, 6)); // [1, N, 6]
+      ai.djl.ndarray.NDArray z = vae.encode(points).mean(); // [1, L, C]
+      assertEquals(new ai.djl.ndarray.types.Shape(1, 542, 32), z.getShape());
+      assertEquals(new ai.djl.ndarray.types.Shape(1, head.vertexCount(), 6), vae.decode(z).getShape());
+    }
+  }
+
   @Test
   void inconsistentConfigsAreRejected() {
     VaeConfig c = VaeConfig.cpuSmall();
