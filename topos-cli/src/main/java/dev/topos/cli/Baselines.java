@@ -20,25 +20,7 @@ final class Baselines {
     LinearSpaceFit linear = new LinearSpaceFit(HeadModel.loadBundled());
     MeanHeadFit mean = new MeanHeadFit(topology);
     return List.of(
-        method("linear-space", cloud -> linear.fit(cloud)),
-        method("mean-head", cloud -> mean.fit(cloud)));
-  }
-
-  private interface Fit {
-    float[] apply(PointCloud cloud);
-  }
-
-  private static RetopoMethod method(String name, Fit fit) {
-    return new RetopoMethod() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public float[] retopologize(dev.topos.nn.vae.VaeExample scan, float[] scanMetres, float[] scanNormals, long seed) {
-        return fit.apply(new PointCloud(scanMetres, scanNormals));
-      }
-    };
+        RetopoMethod.of("linear-space", (scan, metres, normals, seed) -> linear.fit(new PointCloud(metres, normals))),
+        RetopoMethod.of("mean-head", (scan, metres, normals, seed) -> mean.fit(new PointCloud(metres, normals))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.topos.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.topos.geometry.EdgeLengthRange;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.nn.vae.RetopoMethod;
 import dev.topos.nn.vae.Retopologizer;
@@ -75,13 +76,13 @@ final class EvalCommand {
       try (TopoVae vae = weights.load(topology.head())) {
         Retopologizer retopo = new Retopologizer(vae, topology.regions());
         List<RetopoMethod> methods = new ArrayList<>();
-        methods.add(method("vae", (scan, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));
-        methods.add(method("vae+refine", (scan, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
+        methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));
+        methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));
           // The true head itself: 0 per-vertex error by definition; its scan metrics are the floor
           // that the scan's own noise, holes and hair put under every method's.
-          methods.add(method("ground-truth", (scan, seed) -> scan.frame().fromUnit(scan.targetPositions())));
+          methods.add(RetopoMethod.of("ground-truth", (scan, metres, normals, seed) -> scan.frame().fromUnit(scan.targetPositions())));
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
         Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology).run(reader, n, methods, System.err);
@@ -114,7 +115,7 @@ final class EvalCommand {
         }
         heads.add(java.util.Arrays.copyOf(s.vertices(), 3 * topology.vertexCount()));
       }
-      double[][] range = dev.topos.nn.vae.LatentInterpolation.edgeRange(topology.head(), heads);
+      EdgeLengthRange range = EdgeLengthRange.of(topology.head(), heads);
       List<VaeExample> examples = new ArrayList<>();
       for (long i = 0; i < Math.min(2L * interpolationPairs, test.size()); i++) {
         examples.add(VaeExample.of(test.get(i), topology.head()));
@@ -123,29 +124,13 @@ final class EvalCommand {
           dev.topos.nn.vae.LatentInterpolation.check(retopo, topology.head(),
               new dev.topos.topology.space.LipParting(dev.topos.topology.space.HeadModel.loadBundled()), examples, range, 0);
       spec.commandLine().getOut().printf(java.util.Locale.ROOT,
-          "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting as decoded, %d after lip parting, "
-              + "%d with edges outside the training range (of the %d plain reconstructions of the pairs' heads: %d)%n",
-          r.pairs(), r.heads(), r.selfIntersecting(), r.selfIntersectingAfterLipParting(), r.edgesOutOfRange(),
-          2 * r.pairs(), r.endpointsOutOfRange());
+          "latent interpolation: %d pairs, %d decoded heads, %d self-intersecting as decoded, %d after lip parting; "
+              + "%d with an edge outside the range of all training edges (%.4f-%.4f m); %d with an edge outside its own "
+              + "edge's training range, worst %.2fx (of the %d plain reconstructions of the pairs' heads: %d, worst %.2fx)%n",
+          r.pairs(), r.heads(), r.selfIntersecting(), r.selfIntersectingAfterLipParting(), r.edgesOutOfGlobalRange(),
+          range.globalMin(), range.globalMax(), r.edgesOutOfRange(), r.worstExcess(), 2 * r.pairs(),
+          r.endpointsOutOfRange(), r.endpointsWorstExcess());
       return r;
-    }
-
-    interface Fit {
-      float[] apply(VaeExample scan, long seed);
-    }
-
-    static RetopoMethod method(String name, Fit fit) {
-      return new RetopoMethod() {
-        @Override
-        public String name() {
-          return name;
-        }
-
-        @Override
-        public float[] retopologize(VaeExample scan, float[] scanMetres, float[] scanNormals, long seed) {
-          return fit.apply(scan, seed);
-        }
-      };
     }
   }
 }

@@ -38,6 +38,10 @@ final class TrainCommand {
     @Option(names = "--preset", defaultValue = "cpu-small", description = "Model preset: cpu-small or paper (default ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "A model configuration (JSON, as in a run's best/config.json) instead of --preset: other sizes.")
+    Path configFile;
+
     @Option(names = "--data", required = true, description = "Training dataset folder(s) from `topos synth` (repeatable).")
     List<Path> data;
 
@@ -73,7 +77,8 @@ final class TrainCommand {
       if (valCount < 1) {
         throw new IllegalArgumentException("--val-count must be at least 1");
       }
-      VaeConfig config = VaeConfig.preset(preset);
+      VaeConfig config = configFile != null ? VaeConfig.fromJson(Files.readString(configFile)) : VaeConfig.preset(preset);
+      String modelName = configFile != null ? configFile.getFileName().toString() : preset + " preset";
       TrainConfig train = new TrainConfig(steps, batch, lr, lr / 10, Math.min(500, steps / 10), 0.01, 1.0, 50,
           validateEvery, checkpointEvery, seed);
       Mesh head = ReferenceTopology.loadBundled().head();
@@ -91,7 +96,7 @@ final class TrainCommand {
             new GsonBuilder().setPrettyPrinting().create().toJson(train) + "\n", StandardCharsets.UTF_8);
       }
       try (TopoVae vae = resume != null ? TopoVae.load(resume, head) : TopoVae.create(config, head, seed)) {
-        System.err.printf("topos: %s preset, %,d parameters, %d training and %d validation examples%s%n", preset,
+        System.err.printf("topos: %s, %,d parameters, %d training and %d validation examples%s%n", modelName,
             vae.parameters().count(), examples.size(), validation.size(), resume != null ? ", resuming" : "");
         TrainLoop.run(new VaeTrainTask(vae, examples, validation, batch), train, out, System.err);
       }

@@ -84,7 +84,10 @@ public final class LineChart {
       int x = left + k * pw / 5;
       double v = xMin + k * (xMax - xMin) / 5;
       g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%.0f", v), x - 10, top + ph + 18);
+      String tick = String.format(Locale.ROOT, "%.0f", v);
+      int w = g.getFontMetrics().stringWidth(tick);
+      // Centred under the tick, but kept inside the picture (the last label is the longest).
+      g.drawString(tick, Math.min(x - w / 2, width - w - 2), top + ph + 18);
     }
     g.setColor(Color.BLACK);
     g.drawRect(left, top, pw, ph);

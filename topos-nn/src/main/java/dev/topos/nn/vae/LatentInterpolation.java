@@ -1,15 +1,17 @@
 package dev.topos.nn.vae;
 
-import dev.topos.geometry.EdgeLengths;
+import dev.topos.geometry.EdgeLengthRange;
 import dev.topos.geometry.Mesh;
-import dev.topos.topology.space.LipParting;
 import dev.topos.topology.pyramid.VaeFrame;
+import dev.topos.topology.space.LipParting;
 import java.util.List;
 
 /**
  * Whether the latent space is usable for generation: linear interpolations between the latents of
  * pairs of heads are decoded, and each decoded head is checked for self-intersections and for edge
- * lengths outside the per-edge range seen in the training heads.
+ * lengths outside the range seen in the training heads, both per edge and over all edges together.
+ * The plain reconstructions of the pairs' own heads are checked against the same range, so that
+ * what interpolating adds can be told apart from what the decoder's accuracy costs anyway.
  */
 public final class LatentInterpolation {
   /** Interpolation weights between the two latents of a pair (the ends are the heads themselves). */
@@ -21,52 +23,43 @@ public final class LatentInterpolation {
    * @param selfIntersecting decoded heads with at least one self-intersection, as decoded
    * @param selfIntersectingAfterLipParting heads still intersecting after {@link LipParting} (what
    *     {@code topos retopo} and generation hand out)
-   * @param edgesOutOfRange decoded heads with an edge outside the training range (before parting)
-   * @param endpointsOutOfRange of the 2 x pairs heads decoded from the pairs' own latents (plain
-   *     reconstructions, each in its own frame), those with an edge outside the training range: the
-   *     part of the out-of-range count that comes from the decoder's accuracy, not from interpolating
+   * @param edgesOutOfRange decoded heads with an edge outside that edge's own training range
+   * @param edgesOutOfGlobalRange decoded heads with an edge shorter than the shortest training edge
+   *     or longer than the longest
+   * @param worstExcess the worst ratio by which an interpolated head's edge lies outside its own
+   *     edge's range ({@link EdgeLengthRange#excess}; 1 when all are inside)
+   * @param endpointsOutOfRange of the 2 x pairs plain reconstructions (each in its own frame), those
+   *     with an edge outside its own edge's range
+   * @param endpointsWorstExcess the same worst ratio over the plain reconstructions
    */
   public record Report(int pairs, int heads, int selfIntersecting, int selfIntersectingAfterLipParting,
-      int edgesOutOfRange, int endpointsOutOfRange) {
-    public boolean allPlausible() {
-      return selfIntersectingAfterLipParting == 0 && edgesOutOfRange == 0;
+      int edgesOutOfRange, int edgesOutOfGlobalRange, double worstExcess, int endpointsOutOfRange,
+      double endpointsWorstExcess) {
+
+    /**
+     * Interpolated heads are no less regular than reconstructions: no larger share of them has an
+     * edge outside its own range, and none lies further out than the worst reconstruction.
+     */
+    public boolean noWorseThanReconstructions() {
+      return (long) edgesOutOfRange * 2 * pairs <= (long) endpointsOutOfRange * heads
+          && worstExcess <= endpointsWorstExcess;
     }
   }
 
   private LatentInterpolation() {}
 
-  /**
-   * Per-edge [min, max] length over training heads ({@link EdgeLengths} order), metres.
-   *
-   * @param reference the reference head (faces)
-   * @param heads training head positions [V*3] each
-   */
-  public static double[][] edgeRange(Mesh reference, List<float[]> heads) {
-    double[] min = null;
-    double[] max = null;
-    for (float[] h : heads) {
-      double[] l = EdgeLengths.of(reference.withPositions(h)).lengths();
-      if (min == null) {
-        min = l.clone();
-        max = l.clone();
-      }
-      for (int i = 0; i < l.length; i++) {
-        min[i] = Math.min(min[i], l[i]);
-        max[i] = Math.max(max[i], l[i]);
-      }
-    }
-    return new double[][] {min, max};
-  }
-
   /** Checks consecutive pairs (0, 1), (2, 3), ... of the examples. */
   public static Report check(Retopologizer retopo, Mesh reference, LipParting lips, List<VaeExample> examples,
-      double[][] range, long seed) {
+      EdgeLengthRange range, long seed) {
     int pairs = 0;
     int heads = 0;
     int intersecting = 0;
     int stillIntersecting = 0;
     int outOfRange = 0;
+    int outOfGlobalRange = 0;
+    double worst = 1;
     int endpointsOutOfRange = 0;
+    double endpointsWorst = 1;
     for (int k = 0; k + 1 < examples.size(); k += 2) {
       VaeExample a = examples.get(k);
       VaeExample b = examples.get(k + 1);
@@ -75,7 +68,9 @@ public final class LatentInterpolation {
       pairs++;
       for (VaeExample end : List.of(a, b)) {
         float[] z = end == a ? za : zb;
-        if (outOfRange(reference.withPositions(end.frame().fromUnit(retopo.decode(z))), range)) {
+        double excess = range.excess(reference.withPositions(end.frame().fromUnit(retopo.decode(z))));
+        endpointsWorst = Math.max(endpointsWorst, excess);
+        if (excess > 1) {
           endpointsOutOfRange++;
         }
       }
@@ -96,23 +91,18 @@ public final class LatentInterpolation {
         if (parted.intersectionsAfter() > 0) {
           stillIntersecting++;
         }
-        if (outOfRange(head, range)) {
+        double excess = range.excess(head);
+        worst = Math.max(worst, excess);
+        if (excess > 1) {
           outOfRange++;
+        }
+        if (range.globalExcess(head) > 1) {
+          outOfGlobalRange++;
         }
       }
     }
-    return new Report(pairs, heads, intersecting, stillIntersecting, outOfRange, endpointsOutOfRange);
-  }
-
-  /** Whether any edge of the head lies outside its [min, max] range. */
-  private static boolean outOfRange(Mesh head, double[][] range) {
-    double[] l = EdgeLengths.of(head).lengths();
-    for (int i = 0; i < l.length; i++) {
-      if (l[i] < range[0][i] || l[i] > range[1][i]) {
-        return true;
-      }
-    }
-    return false;
+    return new Report(pairs, heads, intersecting, stillIntersecting, outOfRange, outOfGlobalRange, worst,
+        endpointsOutOfRange, endpointsWorst);
   }
 
   private static double lerp(double a, double b, double w) {

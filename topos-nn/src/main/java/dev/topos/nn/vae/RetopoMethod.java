@@ -16,4 +16,25 @@ public interface RetopoMethod {
    * @return head vertex positions [V*3] in metres (the scan's frame)
    */
   float[] retopologize(VaeExample scan, float[] scanMetres, float[] scanNormalsMetres, long seed);
+
+  /** The retopology of a method without its name (the signature of {@link #retopologize}). */
+  @FunctionalInterface
+  interface Fit {
+    float[] retopologize(VaeExample scan, float[] scanMetres, float[] scanNormalsMetres, long seed);
+  }
+
+  /** A named method from a fit. */
+  static RetopoMethod of(String name, Fit fit) {
+    return new RetopoMethod() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public float[] retopologize(VaeExample scan, float[] scanMetres, float[] scanNormalsMetres, long seed) {
+        return fit.retopologize(scan, scanMetres, scanNormalsMetres, seed);
+      }
+    };
+  }
 }

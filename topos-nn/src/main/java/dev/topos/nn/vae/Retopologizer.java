@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.topos.geometry.KdTree;
+import dev.topos.geometry.QuickSelect;
 import dev.topos.nn.Scope;
 import dev.topos.topology.Region;
 import java.util.Arrays;
@@ -46,7 +47,22 @@ import java.util.SplittableRandom;
  * limit) and a neck is cut anywhere; pulled onto the scan, they made the refined error worse than
  * the feed-forward one there (12 validation heads, step 20,000: scalp 3.52 to 5.28 mm, neck 3.90
  * to 4.29 mm) and dragged the placement's scale. Absorbing them took the whole-head mean from 2.37
- * to 2.12 mm on those heads. Letters: V vertices, L tokens, C channels, P points, K subsets, N points per subset.
+ * to 2.12 mm on those heads.
+ *
+ * <p><b>Limits</b> ({@link Limits#DEFAULT}, session 4). On the 200 test heads the refinement of
+ * sessions 2-3 was worse than feed-forward on average (2.87 vs 2.56 mm): on a few scans, mostly
+ * with shoulders left in, the placement drifted (up to 36 mm down, scale up to 1.18) and the head
+ * went out of shape (38 mm). Now matches farther than 10 mm are ignored, the placement stays
+ * within 5 mm and 2 %, and the iterate that fits the scan best by a fixed, capped measure is
+ * returned (the encoder's answer included), not the last one. Validation heads 0-63 (chosen on):
+ * refinement was worse than feed-forward (by more than 0.05 mm) on 13 heads without limits (worst
+ * +1.42 mm, mean 2.287 mm), on 5 with the match and placement limits (worst +2.59), on 2 with the
+ * best iterate too (worst +0.46, mean 2.145; feed-forward 2.469). Heads 64-127 (checked on): 1
+ * (worst +0.09), mean 2.131 against 2.431 feed-forward. A quadratic pull towards the encoder's
+ * head ({@link Limits#anchorMetres}, off by default) stopped the failures on heads 0-63 but not on
+ * 64-127 (mean 2.494, worst +9.34).
+ *
+ * <p>Letters: V vertices, L tokens, C channels, P points, K subsets, N points per subset.
  */
 public final class Retopologizer {
   /** Refinement steps of {@code topos retopo --refine} when no number is given. */
@@ -59,11 +75,44 @@ public final class Retopologizer {
   public static final int DEFAULT_ENCODE_SUBSETS = 16;
   static final double SURFACE_TO_SCAN_WEIGHT = 0.5;
 
+  /**
+   * What refinement may do, in metres (scans of any frame size get the same limits).
+   *
+   * @param maxMatchMetres matches (either direction) farther apart than this are ignored, on top of
+   *     the three-times-the-median rule: on a scan with shoulders or a torso the median itself grows,
+   *     and leftover body then pulled the head down and out of shape
+   * @param maxShiftMetres the placement's translation stays within this per axis
+   * @param maxLogScale the placement's log-scale stays within +-this
+   * @param anchorMetres the scale of a quadratic pull of every vertex back to where the encoder put
+   *     it, {@code mean |x - x0|^2 / (2 anchor)} in the unit frame (its slope is that of the data
+   *     terms at a move of {@code anchor}); infinite for none
+   * @param keepBest return the iterate (the encoder's answer included) that fits the scan best by
+   *     a fixed measure, not the last one: the mean over all scan points of the distance to the
+   *     nearest vertex (point-to-plane plus a quarter point-to-point, as in the loss), each capped
+   *     at {@code maxMatchMetres}
+   */
+  public record Limits(double maxMatchMetres, double maxShiftMetres, double maxLogScale, double anchorMetres,
+      boolean keepBest) {
+    /** 10 mm, 5 mm, 2 %, no anchor, best iterate (see {@link Retopologizer} for how they were chosen). */
+    public static final Limits DEFAULT = new Limits(0.010, 0.005, 0.02, Double.POSITIVE_INFINITY, true);
+    /** No limits beyond the median rule (the refinement of sessions 2 and 3). */
+    public static final Limits NONE = new Limits(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+
+    public Limits {
+      if (!(maxMatchMetres > 0) || !(maxShiftMetres >= 0) || !(maxLogScale >= 0) || !(anchorMetres > 0)) {
+        throw new IllegalArgumentException("limits must be positive: " + maxMatchMetres + ", " + maxShiftMetres
+            + ", " + maxLogScale + ", " + anchorMetres);
+      }
+    }
+  }
+
   private final TopoVae vae;
   private final int[] candidates; // vertices that scan points may match
   private final int[] pulled; // candidates that the scan pulls on (no scalp, no neck)
   private final boolean[] absorbing; // scalp and neck: they take scan points without being pulled
   private final int encodeSubsets;
+  private final Limits limits;
 
   /**
    * With {@link #DEFAULT_ENCODE_SUBSETS} encoded subsets.
@@ -81,6 +130,17 @@ public final class Retopologizer {
    * @param encodeSubsets how many N-point subsets of a scan are encoded and averaged (at least 1)
    */
   public Retopologizer(TopoVae vae, Region[] regions, int encodeSubsets) {
+    this(vae, regions, encodeSubsets, Limits.DEFAULT);
+  }
+
+  /**
+   * @param vae the trained model
+   * @param regions region of each reference vertex (mouth-cavity vertices are never matched)
+   * @param encodeSubsets how many N-point subsets of a scan are encoded and averaged (at least 1)
+   * @param limits what refinement may do
+   */
+  public Retopologizer(TopoVae vae, Region[] regions, int encodeSubsets, Limits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
     if (encodeSubsets < 1) {
       throw new IllegalArgumentException("encodeSubsets must be at least 1: " + encodeSubsets);
     }
@@ -131,8 +191,9 @@ public final class Retopologizer {
       NDArray points = scope.create(input, new Shape(encodeSubsets, n, 6)); // [K, N, 6]
       NDArray z0 = vae.encode(points).mean().mean(new int[] {0}, true); // [1, L, C]
       float[] z0Values = z0.toFloatArray();
+      float[] startValues = positionsOf(vae.decode(z0).toFloatArray()); // [V*3] the encoder's head
       if (steps <= 0) {
-        return new Result(positionsOf(vae.decode(z0).toFloatArray()), z0Values, new float[4]);
+        return new Result(startValues, z0Values, new float[4]);
       }
       float[] target = scan.scanPoints().length / 6 > MAX_REFINE_POINTS
           ? scan.subsample(MAX_REFINE_POINTS, rng) : scan.scanPoints();
@@ -141,17 +202,26 @@ public final class Retopologizer {
       for (int i = 0; i < p; i++) {
         System.arraycopy(target, 6 * i, targetXyz, 3 * i, 3);
       }
+      double unitsPerMetre = 1 / scan.frame().scale();
+      double maxMatch = limits.maxMatchMetres() * unitsPerMetre;
+      float maxShift = (float) Math.min(limits.maxShiftMetres() * unitsPerMetre, Float.MAX_VALUE);
+      float maxLogScale = (float) Math.min(limits.maxLogScale(), Float.MAX_VALUE);
       NDArray targetArray = scope.create(targetXyz, new Shape(p, 3)); // [P, 3]
       KdTree targetTree = new KdTree(targetXyz);
       NDArray anchor = scope.create(z0Values, z0.getShape()); // [1, L, C]
+      NDArray start = scope.create(startValues, new Shape(startValues.length / 3, 3)); // [V, 3]
+      float anchorWeight = (float) (1 / (2 * limits.anchorMetres() * unitsPerMetre)); // 0 when infinite
       float[] z = z0Values.clone();
       float[] m = new float[z.length];
       float[] v = new float[z.length];
       float[] pose = new float[4]; // tx, ty, tz, log-scale
       float[] poseM = new float[4];
       float[] poseV = new float[4];
+      double bestScore = Double.POSITIVE_INFINITY;
+      float[] bestZ = null;
+      float[] bestPose = null;
       try {
-        for (int it = 1; it <= steps; it++) {
+        for (int it = 1; it <= steps && !diverged(z); it++) {
           try (NDManager step = scope.newSubManager()) {
             NDArray latent = step.create(z, z0.getShape()); // [1, L, C]
             latent.setRequiresGradient(true);
@@ -163,30 +233,109 @@ public final class Retopologizer {
               NDArray normals = out.get(":, 3:6"); // [V, 3]
               normals = normals.div(normals.norm(new int[] {1}, true).add(1e-8f)); // [V, 3] unit
               float[] decoded = xyz.toFloatArray();
-              int[][] toVertex = scanToVertex(decoded, targetXyz, fitScalpAndNeck);
-              NDArray d = offsets(targetArray, toVertex, xyz, latent); // [P', 3] scan point - its vertex
-              NDArray plane = d.mul(normals.get(new NDIndex("{}", index(step, toVertex[0]))))
-                  .sum(new int[] {1}).abs().mean(); // [] point-to-plane
-              NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean(); // [] point-to-point
-              int[][] toScan = vertexToScan(decoded, targetTree, fitScalpAndNeck);
-              NDArray back = offsets(targetArray, toScan, xyz, latent) // [V', 3] scan point - its vertex
-                  .mul(normals.get(new NDIndex("{}", index(step, toScan[0])))).sum(new int[] {1}).abs().mean(); // []
-              NDArray prior = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
-              gc.backward(plane.add(point.mul(0.25f)).add(back.mul((float) SURFACE_TO_SCAN_WEIGHT)).add(prior));
+              if (!allFinite(decoded)) { // a step went astray: keep what came before (checked below)
+                Arrays.fill(z, Float.NaN);
+                break;
+              }
+              if (limits.keepBest()) {
+                double score = fitScore(decoded, normals.toFloatArray(), targetXyz, maxMatch);
+                if (score < bestScore) { // this step's iterate, before its update
+                  bestScore = score;
+                  bestZ = z.clone();
+                  bestPose = pose.clone();
+                }
+              }
+              NDArray loss = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
+              if (anchorWeight > 0) {
+                loss = loss.add(xyz.sub(start).square().sum(new int[] {1}).mean().mul(anchorWeight)); // []
+              }
+              Matches toVertex = new Matches(step, scanToVertex(decoded, targetXyz, fitScalpAndNeck, maxMatch));
+              if (toVertex.count() > 0) { // none within the limits: nothing to fit this way this step
+                NDArray d = toVertex.offsets(targetArray, xyz, latent); // [P', 3] scan point - its vertex
+                NDArray plane = d.mul(toVertex.atVertices(normals)).sum(new int[] {1}).abs().mean(); // [] point-to-plane
+                NDArray point = d.square().sum(new int[] {1}).add(1e-12f).sqrt().mean(); // [] point-to-point
+                loss = loss.add(plane).add(point.mul(0.25f)); // []
+              }
+              Matches toScan = new Matches(step, vertexToScan(decoded, targetTree, fitScalpAndNeck, maxMatch));
+              if (toScan.count() > 0) {
+                NDArray back = toScan.offsets(targetArray, xyz, latent) // [V', 3] scan point - its vertex
+                    .mul(toScan.atVertices(normals)).sum(new int[] {1}).abs().mean(); // []
+                loss = loss.add(back.mul((float) SURFACE_TO_SCAN_WEIGHT)); // []
+              }
+              gc.backward(loss.add(placement.sum().mul(0f))); // the placement takes part even without matches
             }
             try (NDArray g = latent.getGradient(); NDArray gp = placement.getGradient()) {
               adam(z, g.toFloatArray(), m, v, it, LEARNING_RATE);
               adam(pose, gp.toFloatArray(), poseM, poseV, it, PLACEMENT_LEARNING_RATE);
+              for (int a = 0; a < 3; a++) {
+                pose[a] = Math.max(-maxShift, Math.min(maxShift, pose[a]));
+              }
+              pose[3] = Math.max(-maxLogScale, Math.min(maxLogScale, pose[3]));
+              if (!allFinite(z) || !allFinite(pose)) { // a non-finite gradient: stop, keep what came before
+                Arrays.fill(z, Float.NaN);
+              }
             }
           }
         }
       } finally {
         vae.parameters().zeroGradients(); // the frozen decoder's parameters collected gradients too
       }
-      NDArray finalLatent = scope.create(z, z0.getShape()); // [1, L, C]
-      NDArray placed = place(vae.decode(finalLatent).get(0).get(":, 0:3"), scope.create(pose, new Shape(4))); // [V, 3]
-      return new Result(placed.toFloatArray(), z, pose);
+      float[] placed = null;
+      if (!diverged(z) && allFinite(pose)) {
+        NDArray finalOut = vae.decode(scope.create(z, z0.getShape())).get(0); // [V, 6]
+        placed = place(finalOut.get(":, 0:3"), scope.create(pose, new Shape(4))).toFloatArray(); // [V*3]
+        NDArray raw = finalOut.get(":, 3:6"); // [V, 3]
+        float[] normals = raw.div(raw.norm(new int[] {1}, true).add(1e-8f)).toFloatArray(); // [V*3] unit
+        if (!allFinite(placed) || (limits.keepBest() && fitScore(placed, normals, targetXyz, maxMatch) > bestScore)) {
+          placed = null;
+        }
+      }
+      if (placed != null) {
+        return new Result(placed, z, pose);
+      }
+      if (bestZ == null) { // diverged before any iterate was scored: the encoder's answer
+        return new Result(startValues, z0Values, new float[4]);
+      }
+      placed = place(vae.decode(scope.create(bestZ, z0.getShape())).get(0).get(":, 0:3"),
+          scope.create(bestPose, new Shape(4))).toFloatArray(); // [V*3]
+      return new Result(placed, bestZ, bestPose);
     }
+  }
+
+  private static boolean diverged(float[] z) {
+    return z.length > 0 && Float.isNaN(z[0]);
+  }
+
+  private static boolean allFinite(float[] values) {
+    for (float x : values) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * How well a decoded head fits the scan points, for {@link Limits#keepBest}: the mean over the
+   * points of {@code min(|(p - v) . n| + |p - v| / 4, cap)} with v the nearest candidate vertex and
+   * n its unit normal; unit frame.
+   */
+  private double fitScore(float[] vertices, float[] normals, float[] points, double cap) {
+    KdTree tree = new KdTree(positionsOf(vertices, candidates));
+    int p = points.length / 3;
+    int[] index = new int[p];
+    double[] d2 = new double[p];
+    tree.nearestAll(points, index, d2);
+    double sum = 0;
+    for (int i = 0; i < p; i++) {
+      int v = candidates[index[i]];
+      double dx = points[3 * i] - vertices[3 * v];
+      double dy = points[3 * i + 1] - vertices[3 * v + 1];
+      double dz = points[3 * i + 2] - vertices[3 * v + 2];
+      double plane = Math.abs(dx * normals[3 * v] + dy * normals[3 * v + 1] + dz * normals[3 * v + 2]);
+      sum += Math.min(plane + 0.25 * Math.sqrt(d2[i]), cap);
+    }
+    return sum / p;
   }
 
   /** {@code e^s x + t} for positions x [V, 3] and placement {tx, ty, tz, s} [4]. */
@@ -203,19 +352,34 @@ public final class Retopologizer {
     }
   }
 
-  /** Scan point minus its matched vertex, [M, 3], for matches {vertex[], point[]}; in the latent's scope. */
-  private static NDArray offsets(NDArray points, int[][] match, NDArray xyz, NDArray latent) {
-    NDManager step = latent.getManager();
-    NDArray pts = Scope.into(points.get(new NDIndex("{}", index(step, match[1]))), latent); // [M, 3]
-    return pts.sub(xyz.get(new NDIndex("{}", index(step, match[0])))); // [M, 3]
-  }
+  /** Matched (vertex, scan point) pairs as index tensors [M], made once per step for every gather. */
+  private record Matches(NDArray vertices, NDArray points) {
+    Matches(NDManager step, int[][] match) {
+      this(index(step, match[0]), index(step, match[1]));
+    }
 
-  private static NDArray index(NDManager manager, int[] indices) {
-    return manager.create(Arrays.stream(indices).asLongStream().toArray()); // [M]
+    long count() {
+      return vertices.size();
+    }
+
+    /** Rows of a per-vertex tensor [V, 3] at the matched vertices, [M, 3]. */
+    NDArray atVertices(NDArray perVertex) {
+      return perVertex.get(new NDIndex("{}", vertices));
+    }
+
+    /** Scan point minus its matched vertex, [M, 3], in the latent's scope. */
+    NDArray offsets(NDArray scanPoints, NDArray xyz, NDArray latent) {
+      NDArray pts = Scope.into(scanPoints.get(new NDIndex("{}", points)), latent); // [M, 3]
+      return pts.sub(atVertices(xyz)); // [M, 3]
+    }
+
+    private static NDArray index(NDManager manager, int[] indices) {
+      return manager.create(Arrays.stream(indices).asLongStream().toArray()); // [M]
+    }
   }
 
   /** For each scan point: its nearest candidate vertex; {vertex[], point[]} (see {@link #keepNear}). */
-  private int[][] scanToVertex(float[] vertices, float[] points, boolean fitAll) {
+  private int[][] scanToVertex(float[] vertices, float[] points, boolean fitAll, double maxMatch) {
     KdTree tree = new KdTree(positionsOf(vertices, candidates));
     int p = points.length / 3;
     int[] index = new int[p];
@@ -227,7 +391,7 @@ public final class Retopologizer {
       vertex[i] = candidates[index[i]];
       point[i] = i;
     }
-    int[][] near = keepNear(vertex, point, d2);
+    int[][] near = keepNear(vertex, point, d2, maxMatch);
     if (fitAll) {
       return near;
     }
@@ -243,19 +407,17 @@ public final class Retopologizer {
   }
 
   /** For each pulled vertex (each candidate with fitAll): its nearest scan point; {vertex[], point[]}. */
-  private int[][] vertexToScan(float[] vertices, KdTree scanTree, boolean fitAll) {
+  private int[][] vertexToScan(float[] vertices, KdTree scanTree, boolean fitAll, double maxMatch) {
     int[] from = fitAll ? candidates : pulled;
     int[] point = new int[from.length];
     double[] d2 = new double[from.length];
     scanTree.nearestAll(positionsOf(vertices, from), point, d2);
-    return keepNear(from.clone(), point, d2);
+    return keepNear(from.clone(), point, d2, maxMatch);
   }
 
-  /** The matches within three times the median match distance; {vertex[], point[]}. */
-  private static int[][] keepNear(int[] vertex, int[] point, double[] d2) {
-    double[] sorted = d2.clone();
-    Arrays.sort(sorted);
-    double limit = 9 * sorted[sorted.length / 2]; // (3 x median distance)^2
+  /** The matches within three times the median match distance and within maxMatch; {vertex[], point[]}. */
+  private static int[][] keepNear(int[] vertex, int[] point, double[] d2, double maxMatch) {
+    double limit = Math.min(9 * QuickSelect.kthSmallest(d2, d2.length / 2), maxMatch * maxMatch); // squared distances
     int[] vs = new int[vertex.length];
     int[] ps = new int[vertex.length];
     int k = 0;

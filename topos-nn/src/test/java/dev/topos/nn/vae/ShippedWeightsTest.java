@@ -3,10 +3,13 @@ package dev.topos.nn.vae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topos.geometry.Mesh;
 import dev.topos.topology.ReferenceTopology;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -56,6 +59,21 @@ class ShippedWeightsTest {
     } else {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> ShippedWeights.load(null, head));
       assertEquals("this build ships no trained TOPOS-VAE weights yet; pass --weights RUN/best", e.getMessage());
+    }
+  }
+
+  /**
+   * The weights in the jar are the training run's best weights, byte for byte: they come from the
+   * documented command (docs/VAE.md), whose state is committed in {@code training/vae-cpu-small}.
+   */
+  @Test
+  void shippedWeightsAreTheCommittedTrainingRunsBest() throws IOException {
+    assertTrue(ShippedWeights.available(), "this build ships no weights");
+    Path best = Path.of("..", "training", "vae-cpu-small", "best");
+    for (String file : new String[] {TopoVae.CONFIG_FILE, TopoVae.PARAMETERS_FILE}) {
+      try (InputStream shipped = ShippedWeights.class.getResourceAsStream(ShippedWeights.FOLDER + file)) {
+        assertArrayEquals(Files.readAllBytes(best.resolve(file)), shipped.readAllBytes(), file);
+      }
     }
   }
 }

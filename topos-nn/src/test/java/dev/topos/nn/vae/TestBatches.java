@@ -1,6 +1,7 @@
 package dev.topos.nn.vae;
 
 import dev.topos.geometry.Normals;
+import dev.topos.topology.pyramid.VaeFrame;
 import java.util.SplittableRandom;
 
 /** Synthetic VAE batches: smooth random deformations of the template, points drawn from the deformed vertices. */
@@ -27,6 +28,21 @@ final class TestBatches {
       }
     }
     return new VaeBatch(b, n, inputs, positions, normals);
+  }
+
+  /**
+   * A deformed template ({@link #deform} with {@code new SplittableRandom(seed)}) as a scan: every
+   * vertex a point with its normal, in the given frame.
+   */
+  static VaeExample deformedExample(VaeTemplate template, long seed, VaeFrame frame) {
+    float[] p = deform(template.positions(), new SplittableRandom(seed));
+    float[] n = Normals.vertexNormals(p, template.triangles());
+    float[] points = new float[2 * p.length];
+    for (int v = 0; v < p.length / 3; v++) {
+      System.arraycopy(p, 3 * v, points, 6 * v, 3);
+      System.arraycopy(n, 3 * v, points, 6 * v + 3, 3);
+    }
+    return new VaeExample(points, null, null, frame, "test");
   }
 
   /** Anisotropic scale plus one sinusoidal bump field, a few percent of the unit ball. */

@@ -1,0 +1,53 @@
+package dev.topos.nn.vae;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.topos.synth.dataset.Sample;
+import dev.topos.synth.dataset.Split;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.space.HeadModel;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped weights on the first 10 held-out test heads (made in process by the same generator
+ * and seeds as {@code topos synth --split test}): the accuracy they had when they were shipped, so
+ * that a change to the model code, the frame or the refinement that costs accuracy fails here.
+ * The bounds are the measured figures plus about 5 %; {@code topos eval vae} gives the full table.
+ */
+class ShippedModelAccuracyTest {
+  static final int HEADS = 10;
+  // Measured with the shipped weights (step 38,000), first 10 test heads: see docs/VAE.md.
+  static final double FEED_FORWARD_MM = 2.9;
+  static final double REFINED_MM = 2.6;
+
+  @Test
+  void shippedWeightsRetopologizeTestHeadsAsAccuratelyAsWhenShipped() throws IOException {
+    assumeTrue(ShippedWeights.available(), "this build ships no TOPOS-VAE weights");
+    ReferenceTopology topology = ReferenceTopology.loadBundled();
+    List<Sample> tests = SyntheticSplits.first(SyntheticSplits.generator(HeadModel.loadBundled()), Split.TEST, HEADS);
+    try (TopoVae vae = ShippedWeights.load(topology.head())) {
+      Retopologizer retopo = new Retopologizer(vae, topology.regions());
+      RetopoMethod feedForward = RetopoMethod.of("vae",
+          (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions()));
+      RetopoMethod refined = RetopoMethod.of("vae+refine", (scan, metres, normals, seed) ->
+          scan.frame().fromUnit(retopo.refine(scan, Retopologizer.DEFAULT_REFINE_STEPS, seed).positions()));
+      Map<String, Map<String, Map<String, Double>>> r =
+          new VaeEvaluation(topology).run(tests, HEADS, List.of(feedForward, refined), null);
+      Map<String, Double> ff = r.get("vae").get("all");
+      Map<String, Double> rf = r.get("vae+refine").get("all");
+      assertEquals(HEADS, ff.get("count"), 0);
+      String figures = String.format(java.util.Locale.ROOT, "feed-forward %.3f mm, refined %.3f mm; scan to surface %.3f -> %.3f mm",
+          ff.get("vertex_mean_mm"), rf.get("vertex_mean_mm"), ff.get("scan_to_surface_mm"), rf.get("scan_to_surface_mm"));
+      System.out.println("shipped model, first " + HEADS + " test heads: " + figures);
+      assertTrue(ff.get("vertex_mean_mm") <= FEED_FORWARD_MM, figures);
+      assertTrue(rf.get("vertex_mean_mm") <= REFINED_MM, figures);
+      assertTrue(rf.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);
+      assertTrue(rf.get("scan_to_surface_mm") < ff.get("scan_to_surface_mm"), figures);
+    }
+  }
+}
