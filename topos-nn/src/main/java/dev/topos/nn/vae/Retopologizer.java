@@ -237,8 +237,9 @@ public final class Retopologizer {
                 Arrays.fill(z, Float.NaN);
                 break;
               }
+              Nearest nearest = nearestCandidates(decoded, targetXyz); // shared by the score and the matches
               if (limits.keepBest()) {
-                double score = fitScore(decoded, normals.toFloatArray(), targetXyz, maxMatch);
+                double score = fitScore(decoded, normals.toFloatArray(), targetXyz, nearest, maxMatch);
                 if (score < bestScore) { // this step's iterate, before its update
                   bestScore = score;
                   bestZ = z.clone();
@@ -249,7 +250,7 @@ public final class Retopologizer {
               if (anchorWeight > 0) {
                 loss = loss.add(xyz.sub(start).square().sum(new int[] {1}).mean().mul(anchorWeight)); // []
               }
-              Matches toVertex = new Matches(step, scanToVertex(decoded, targetXyz, fitScalpAndNeck, maxMatch));
+              Matches toVertex = new Matches(step, scanToVertex(nearest, fitScalpAndNeck, maxMatch));
               if (toVertex.count() > 0) { // none within the limits: nothing to fit this way this step
                 NDArray d = toVertex.offsets(targetArray, xyz, latent); // [P', 3] scan point - its vertex
                 NDArray plane = d.mul(toVertex.atVertices(normals)).sum(new int[] {1}).abs().mean(); // [] point-to-plane
@@ -286,7 +287,7 @@ public final class Retopologizer {
         placed = place(finalOut.get(":, 0:3"), scope.create(pose, new Shape(4))).toFloatArray(); // [V*3]
         NDArray raw = finalOut.get(":, 3:6"); // [V, 3]
         float[] normals = raw.div(raw.norm(new int[] {1}, true).add(1e-8f)).toFloatArray(); // [V*3] unit
-        if (!allFinite(placed) || (limits.keepBest() && fitScore(placed, normals, targetXyz, maxMatch) > bestScore)) {
+        if (!allFinite(placed) || (limits.keepBest() && fitScore(placed, normals, targetXyz, nearestCandidates(placed, targetXyz), maxMatch) > bestScore)) {
           placed = null;
         }
       }
@@ -300,6 +301,18 @@ public final class Retopologizer {
           scope.create(bestPose, new Shape(4))).toFloatArray(); // [V*3]
       return new Result(placed, bestZ, bestPose);
     }
+  }
+
+  /** Each scan point's nearest candidate vertex: its index into the candidates and the squared distance. */
+  private record Nearest(int[] index, double[] d2) {}
+
+  private Nearest nearestCandidates(float[] vertices, float[] points) {
+    KdTree tree = new KdTree(positionsOf(vertices, candidates));
+    int p = points.length / 3;
+    int[] index = new int[p];
+    double[] d2 = new double[p];
+    tree.nearestAll(points, index, d2);
+    return new Nearest(index, d2);
   }
 
   private static boolean diverged(float[] z) {
@@ -320,12 +333,10 @@ public final class Retopologizer {
    * points of {@code min(|(p - v) . n| + |p - v| / 4, cap)} with v the nearest candidate vertex and
    * n its unit normal; unit frame.
    */
-  private double fitScore(float[] vertices, float[] normals, float[] points, double cap) {
-    KdTree tree = new KdTree(positionsOf(vertices, candidates));
+  private double fitScore(float[] vertices, float[] normals, float[] points, Nearest nearest, double cap) {
     int p = points.length / 3;
-    int[] index = new int[p];
-    double[] d2 = new double[p];
-    tree.nearestAll(points, index, d2);
+    int[] index = nearest.index();
+    double[] d2 = nearest.d2();
     double sum = 0;
     for (int i = 0; i < p; i++) {
       int v = candidates[index[i]];
@@ -379,12 +390,10 @@ public final class Retopologizer {
   }
 
   /** For each scan point: its nearest candidate vertex; {vertex[], point[]} (see {@link #keepNear}). */
-  private int[][] scanToVertex(float[] vertices, float[] points, boolean fitAll, double maxMatch) {
-    KdTree tree = new KdTree(positionsOf(vertices, candidates));
-    int p = points.length / 3;
-    int[] index = new int[p];
-    double[] d2 = new double[p];
-    tree.nearestAll(points, index, d2);
+  private int[][] scanToVertex(Nearest nearest, boolean fitAll, double maxMatch) {
+    int[] index = nearest.index();
+    double[] d2 = nearest.d2();
+    int p = index.length;
     int[] vertex = new int[p];
     int[] point = new int[p];
     for (int i = 0; i < p; i++) {
