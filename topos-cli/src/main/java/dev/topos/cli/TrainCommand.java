@@ -8,6 +8,7 @@ import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeConfig;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.nn.vae.VaeTrainTask;
+import dev.topos.nn.vae.WarmStart;
 import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.synth.dataset.ProgressBar;
 import dev.topos.synth.dataset.Sample;
@@ -41,6 +42,11 @@ final class TrainCommand {
     @Option(names = "--config", paramLabel = "FILE",
         description = "A model configuration (JSON, as in a run's best/config.json) instead of --preset: other sizes.")
     Path configFile;
+
+    @Option(names = "--init", paramLabel = "DIR",
+        description = "Start from a trained model folder (as a run's best/) instead of random weights; the new model may "
+            + "have more encoder layers, which start as identity (see WarmStart). Ignored when the run resumes.")
+    Path init;
 
     @Option(names = "--data", required = true, description = "Training dataset folder(s) from `topos synth` (repeatable).")
     List<Path> data;
@@ -96,6 +102,13 @@ final class TrainCommand {
             new GsonBuilder().setPrettyPrinting().create().toJson(train) + "\n", StandardCharsets.UTF_8);
       }
       try (TopoVae vae = resume != null ? TopoVae.load(resume, head) : TopoVae.create(config, head, seed)) {
+        if (resume == null && init != null) {
+          try (TopoVae trained = TopoVae.load(init, head)) {
+            WarmStart.Report r = WarmStart.apply(vae, trained);
+            System.err.printf("topos: started from %s (%d parameters copied, %d new residual outputs zeroed, %d new fresh)%n",
+                init, r.copied(), r.zeroed(), r.fresh());
+          }
+        }
         System.err.printf("topos: %s, %,d parameters, %d training and %d validation examples%s%n", modelName,
             vae.parameters().count(), examples.size(), validation.size(), resume != null ? ", resuming" : "");
         TrainLoop.run(new VaeTrainTask(vae, examples, validation, batch), train, out, System.err);

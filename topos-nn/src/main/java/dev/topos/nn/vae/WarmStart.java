@@ -1,0 +1,83 @@
+package dev.topos.nn.vae;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts a deeper TOPOS-VAE from a trained one (progressive growing): every parameter the two
+ * models share is copied, and the encoder layers that only the new model has start as identity
+ * residuals (their attention and feed-forward output projections zeroed), so before the first step
+ * the grown model computes exactly what the trained one does and training only adds to it.
+ *
+ * <p>Only encoder depth may grow (and the point count, which has no parameters): any other
+ * difference would change what a shared parameter means, so it is refused.
+ */
+public final class WarmStart {
+  private static final Pattern NEW_LAYER = Pattern.compile("encoder\\.layers\\.(\\d+)\\.(.+)");
+  /** The residual branches' last projections: zero them and the layer adds nothing. */
+  private static final List<String> RESIDUAL_OUTPUTS = List.of("attn.out.w", "attn.out.b", "ffn_out.w", "ffn_out.b");
+
+  private WarmStart() {}
+
+  /**
+   * What {@link #apply} did.
+   *
+   * @param copied parameters copied from the trained model
+   * @param zeroed residual output parameters of the new layers set to zero
+   * @param fresh other parameters of the new layers, left at their initialisation
+   */
+  public record Report(int copied, int zeroed, int fresh) {}
+
+  /**
+   * Copies {@code source}'s parameters into {@code target} (in place).
+   *
+   * @throws IllegalArgumentException if the models differ in anything but encoder depth (and point
+   *     count), or the target is shallower
+   */
+  public static Report apply(TopoVae target, TopoVae source) {
+    int sourceLayers = source.config().encoderLayers();
+    if (target.config().encoderLayers() < sourceLayers) {
+      throw new IllegalArgumentException("cannot warm-start a " + target.config().encoderLayers()
+          + "-layer encoder from a deeper one (" + sourceLayers + " layers)");
+    }
+    Map<String, NDArray> from = source.parameters().asMap();
+    for (String name : from.keySet()) {
+      if (!target.parameters().asMap().containsKey(name)) {
+        throw new IllegalArgumentException("cannot warm-start: the new model has no parameter " + name);
+      }
+    }
+    int copied = 0;
+    int zeroed = 0;
+    int fresh = 0;
+    for (Map.Entry<String, NDArray> e : target.parameters().asMap().entrySet()) {
+      String name = e.getKey();
+      NDArray to = e.getValue();
+      NDArray value = from.get(name);
+      if (value != null) {
+        if (!value.getShape().equals(to.getShape())) {
+          throw new IllegalArgumentException("cannot warm-start: parameter " + name + " is " + value.getShape()
+              + " in the trained model and " + to.getShape() + " in the new one (only encoder depth may change)");
+        }
+        to.set(value.toFloatArray());
+        copied++;
+        continue;
+      }
+      Matcher m = NEW_LAYER.matcher(name);
+      if (!m.matches() || Integer.parseInt(m.group(1)) < sourceLayers) {
+        throw new IllegalArgumentException("cannot warm-start: the trained model has no parameter " + name
+            + " (only encoder depth may change)");
+      }
+      if (RESIDUAL_OUTPUTS.contains(m.group(2))) {
+        to.set(new float[Math.toIntExact(to.getShape().size())]);
+        zeroed++;
+      } else {
+        fresh++;
+      }
+    }
+    return new Report(copied, zeroed, fresh);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.topos.nn.vae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.topos.topology.ReferenceTopology;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Growing the encoder: the grown model starts as the trained one, and its new layers can learn. */
+class WarmStartTest {
+  static VaeConfig withLayers(VaeConfig c, int layers, int latentChannels) {
+    return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), layers, c.heads(), c.headWidth(), c.ffnMultiplier(),
+        latentChannels, c.logVarMin(), c.logVarMax(), c.pyramid(), c.decoderWidths(), c.decoderBlocks(), c.normGroups(),
+        c.graphOp(), c.klWeight(), c.positionWeight(), c.normalWeight(), c.faceNormalWeight(), c.angleWeight(),
+        c.dihedralWeight());
+  }
+
+  @Test
+  void aGrownEncoderComputesExactlyWhatTheTrainedOneDidAndItsNewLayersGetGradients() {
+    VaeConfig small = VaeConfig.cpuSmall();
+    VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
+    VaeBatch batch = TestBatches.random(template, 2, 200, 3);
+    try (TopoVae trained = TopoVae.create(small, template, 11);
+        TopoVae grown = TopoVae.create(withLayers(small, 4, small.latentChannels()), template, 12)) {
+      float[] before = TopoVaeTest.reconstruct(grown, batch.inputs(), 2);
+      WarmStart.Report report = WarmStart.apply(grown, trained);
+      assertEquals(trained.parameters().asMap().size(), report.copied());
+      assertEquals(2 * 4, report.zeroed()); // two new layers, two residual outputs of w and b each
+      assertEquals(grown.parameters().asMap().size(), report.copied() + report.zeroed() + report.fresh());
+      float[] expected = TopoVaeTest.reconstruct(trained, batch.inputs(), 2);
+      float[] actual = TopoVaeTest.reconstruct(grown, batch.inputs(), 2);
+      assertArrayEquals(expected, actual); // bit for bit: the new layers add exact zeros
+      assertFalse(Arrays.equals(before, actual));
+
+      try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(grown.losses(scope, batch, 5).get("total"));
+      }
+      double newLayerGradient = grown.parameters().get("encoder.layers.3.ffn_out.w").getGradient().abs().sum().getFloat();
+      assertTrue(newLayerGradient > 0, "new layer's zeroed output gets a gradient: " + newLayerGradient);
+      grown.parameters().zeroGradients();
+    }
+  }
+
+  @Test
+  void anythingButDeeperIsRefused() {
+    VaeConfig small = VaeConfig.cpuSmall();
+    VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
+    try (TopoVae trained = TopoVae.create(small, template, 11);
+        TopoVae shallower = TopoVae.create(withLayers(small, 1, small.latentChannels()), template, 1);
+        TopoVae otherLatent = TopoVae.create(withLayers(small, 3, 8), template, 1)) {
+      String shallow = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(shallower, trained)).getMessage();
+      assertTrue(shallow.contains("deeper"), shallow);
+      String latent = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(otherLatent, trained)).getMessage();
+      assertTrue(latent.contains("only encoder depth"), latent);
+    }
+  }
+}
