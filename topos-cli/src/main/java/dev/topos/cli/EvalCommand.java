@@ -71,6 +71,7 @@ final class EvalCommand {
       if (train != null) {
         DatasetReader.open(train); // fail now, not after the evaluation
       }
+      MeshFiles.requireOutputFolder(json); // likewise
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {

@@ -53,11 +53,13 @@ final class HeadWriter {
   }
 
   /** Fails early (before any heavy work) when the output format is not supported. */
-  static void checkFormat(Path output, String format) {
+  /** Fails before any work if the head could not be written: an unknown format or a missing folder. */
+  static void checkOutput(Path output, String format) throws IOException {
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output);
     if (!fmt.equals("obj") && !fmt.equals("glb")) {
       throw new IllegalArgumentException("unsupported output format '" + fmt + "' (use obj or glb)");
     }
+    MeshFiles.requireOutputFolder(output);
   }
 
   private static String extension(Path p) {

@@ -64,7 +64,7 @@ final class RetopoCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString());
     }
-    HeadWriter.checkFormat(output, null);
+    HeadWriter.checkOutput(output, null);
     if (refine != null && refine < 0) {
       throw new IllegalArgumentException("--refine must be 0 or more");
     }

@@ -163,7 +163,15 @@ class CliTest {
     assertOneLineError(run("retopo", huge.toString(), "-o", out.toString()), "not head-sized");
     assertOneLineError(run("retopo", dir.resolve("missing.ply").toString(), "-o", out.toString()), "missing.ply");
     assertOneLineError(run("retopo", huge.toString(), "-o", dir.resolve("r.stl").toString()), "unsupported output format");
+    assertOneLineError(run("retopo", huge.toString(), "-o", dir.resolve("nope/r.obj").toString()), "output folder does not exist");
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void evalChecksItsOutputFolderBeforeTheLongWork() {
+    Run r = run("eval", "vae", "--data", dir.toString(), "--json", dir.resolve("nope/eval.json").toString(),
+        "--interpolation-pairs", "0");
+    assertOneLineError(r, "output folder does not exist");
   }
 
   /**

@@ -50,6 +50,20 @@ public final class MeshFiles {
   }
 
   /**
+   * The folder {@code target} will be written into; commands whose work takes long call this first,
+   * so that a mistyped path fails at once and not after the work.
+   *
+   * @throws java.nio.file.NoSuchFileException if that folder does not exist
+   */
+  public static Path requireOutputFolder(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "output folder does not exist");
+    }
+    return dir;
+  }
+
+  /**
    * Writes {@code target} so that it is never seen half-written: the body goes to a new hidden
    * temp file in the same directory, which is synced to disk and then renamed over the target
    * ({@code ATOMIC_MOVE}, falling back to {@code REPLACE_EXISTING} where the file system cannot
@@ -58,10 +72,7 @@ public final class MeshFiles {
    */
   public static void writeAtomically(Path target, StreamBody body) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "output folder does not exist");
-    }
+    Path dir = requireOutputFolder(target);
     Path temp = createTemp(dir, absolute.getFileName().toString());
     boolean done = false;
     try {

@@ -18,11 +18,14 @@ import java.util.SplittableRandom;
  * and optionally refines the latent so the decoded surface lies on the scan ({@code --refine},
  * beyond the paper).
  *
- * <p><b>Encoding.</b> The encoder reads N points; a scan has many more. The latent is the mean of
- * the posterior means of K independent N-point subsets (one batch; K = {@value #DEFAULT_ENCODE_SUBSETS}
- * by default), which averages out which points the sampling happened to pick. On 24 validation
- * heads at training step 20,000 this lowered the mean per-vertex error from 3.15 mm (K = 1) to
- * 2.97 (K = 4), 2.91 (K = 16) and 2.89 mm (K = 32).
+ * <p><b>Encoding.</b> The encoder was trained on N = 1,024 points; a scan has more. The latent is
+ * the mean of the posterior means of K subsets of M points each ({@link Encoding}; by default one
+ * pass over up to 4,096 points, {@link Encoding#DEFAULT}): the attention is a weighted mean over the
+ * points, so more points estimate it with less sampling noise. Shipped weights, validation heads
+ * 64-95 (not used to pick the checkpoint), mean per-vertex error: K = 16 subsets of 1,024 points
+ * (the default until session 5) 2.412 mm, 4 of 2,048 2.385, 16 of 2,048 2.372, one of 4,096
+ * 2.365 mm, which is also the cheapest (4,096 point rows through the encoder instead of 16,384).
+ * Earlier (step 20,000, 24 heads) subsets of 1,024 took 3.15 mm (K = 1) to 2.91 (K = 16).
  *
  * <p><b>Refinement.</b> The decoder is frozen; Adam moves the latent z and a placement of the
  * decoded head (a translation t and a uniform log-scale s: {@code x' = e^s x + t}) to minimise
@@ -62,7 +65,7 @@ import java.util.SplittableRandom;
  * head ({@link Limits#anchorMetres}, off by default) stopped the failures on heads 0-63 but not on
  * 64-127 (mean 2.494, worst +9.34).
  *
- * <p>Letters: V vertices, L tokens, C channels, P points, K subsets, N points per subset.
+ * <p>Letters: V vertices, L tokens, C channels, P points, K subsets, M points per subset.
  */
 public final class Retopologizer {
   /** Refinement steps of {@code topos retopo --refine} when no number is given. */
@@ -71,8 +74,6 @@ public final class Retopologizer {
   private static final double PLACEMENT_LEARNING_RATE = 0.005; // unit frame: under 1 mm per step
   private static final double PRIOR = 0.01;
   private static final int MAX_REFINE_POINTS = 4096;
-  /** Point subsets whose posterior means are averaged into the latent, unless told otherwise. */
-  public static final int DEFAULT_ENCODE_SUBSETS = 16;
   static final double SURFACE_TO_SCAN_WEIGHT = 0.5;
 
   /**
@@ -107,45 +108,73 @@ public final class Retopologizer {
     }
   }
 
+  /**
+   * How a scan is encoded: the posterior means of {@code subsets} random subsets of {@code points}
+   * points each are averaged. A subset never takes fewer points than the model was trained on (a
+   * smaller scan repeats points, as in training) nor, above that, more than the scan has.
+   */
+  public record Encoding(int subsets, int points) {
+    /** One pass over up to 4,096 points (see {@link Retopologizer} for how it was chosen). */
+    public static final Encoding DEFAULT = new Encoding(1, 4096);
+
+    public Encoding {
+      if (subsets < 1 || points < 1) {
+        throw new IllegalArgumentException("encoding needs at least 1 subset of 1 point: " + subsets + " x " + points);
+      }
+    }
+
+    /** Points per subset for a scan of {@code available} points and a model trained on {@code trained}. */
+    int pointsFor(int available, int trained) {
+      return Math.max(trained, Math.min(points, available));
+    }
+  }
+
   private final TopoVae vae;
   private final int[] candidates; // vertices that scan points may match
   private final int[] pulled; // candidates that the scan pulls on (no scalp, no neck)
   private final boolean[] absorbing; // scalp and neck: they take scan points without being pulled
-  private final int encodeSubsets;
+  private final Encoding encoding;
   private final Limits limits;
 
   /**
-   * With {@link #DEFAULT_ENCODE_SUBSETS} encoded subsets.
+   * With the default {@link Encoding} and {@link Limits}.
    *
    * @param vae the trained model
    * @param regions region of each reference vertex (mouth-cavity vertices are never matched)
    */
   public Retopologizer(TopoVae vae, Region[] regions) {
-    this(vae, regions, DEFAULT_ENCODE_SUBSETS);
+    this(vae, regions, Encoding.DEFAULT, Limits.DEFAULT);
   }
 
   /**
    * @param vae the trained model
    * @param regions region of each reference vertex (mouth-cavity vertices are never matched)
-   * @param encodeSubsets how many N-point subsets of a scan are encoded and averaged (at least 1)
+   * @param encodeSubsets how many subsets of the model's own N points are encoded and averaged
    */
   public Retopologizer(TopoVae vae, Region[] regions, int encodeSubsets) {
-    this(vae, regions, encodeSubsets, Limits.DEFAULT);
+    this(vae, regions, new Encoding(encodeSubsets, vae.config().points()), Limits.DEFAULT);
   }
 
   /**
    * @param vae the trained model
    * @param regions region of each reference vertex (mouth-cavity vertices are never matched)
-   * @param encodeSubsets how many N-point subsets of a scan are encoded and averaged (at least 1)
+   * @param encodeSubsets how many subsets of the model's own N points are encoded and averaged
    * @param limits what refinement may do
    */
   public Retopologizer(TopoVae vae, Region[] regions, int encodeSubsets, Limits limits) {
+    this(vae, regions, new Encoding(encodeSubsets, vae.config().points()), limits);
+  }
+
+  /**
+   * @param vae the trained model
+   * @param regions region of each reference vertex (mouth-cavity vertices are never matched)
+   * @param encoding how a scan is encoded
+   * @param limits what refinement may do
+   */
+  public Retopologizer(TopoVae vae, Region[] regions, Encoding encoding, Limits limits) {
     this.limits = java.util.Objects.requireNonNull(limits, "limits");
-    if (encodeSubsets < 1) {
-      throw new IllegalArgumentException("encodeSubsets must be at least 1: " + encodeSubsets);
-    }
+    this.encoding = java.util.Objects.requireNonNull(encoding, "encoding");
     this.vae = vae;
-    this.encodeSubsets = encodeSubsets;
     this.candidates = java.util.stream.IntStream.range(0, regions.length)
         .filter(i -> regions[i] != Region.MOUTH_CAVITY).toArray();
     this.absorbing = new boolean[regions.length];
@@ -181,14 +210,15 @@ public final class Retopologizer {
    *     whose neck is part of the head); by default they follow the rest of the head
    */
   public Result refine(VaeExample scan, int steps, long seed, boolean fitScalpAndNeck) {
-    int n = vae.config().points();
+    int k = encoding.subsets();
+    int n = encoding.pointsFor(scan.scanPoints().length / 6, vae.config().points());
     SplittableRandom rng = new SplittableRandom(seed);
-    float[] input = new float[encodeSubsets * n * 6];
-    for (int k = 0; k < encodeSubsets; k++) {
-      System.arraycopy(scan.subsample(n, rng), 0, input, k * n * 6, n * 6);
+    float[] input = new float[k * n * 6];
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(scan.subsample(n, rng), 0, input, i * n * 6, n * 6);
     }
     try (NDManager scope = NDManager.newBaseManager()) {
-      NDArray points = scope.create(input, new Shape(encodeSubsets, n, 6)); // [K, N, 6]
+      NDArray points = scope.create(input, new Shape(k, n, 6)); // [K, M, 6]
       NDArray z0 = vae.encode(points).mean().mean(new int[] {0}, true); // [1, L, C]
       float[] z0Values = z0.toFloatArray();
       float[] startValues = positionsOf(vae.decode(z0).toFloatArray()); // [V*3] the encoder's head

@@ -1,6 +1,7 @@
 package dev.topos.nn.vae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,5 +213,14 @@ class RetopologizerTest {
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer.Limits(1, -1, 1, 1, true));
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer.Limits(1, 1, Double.NaN, 1, true));
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer.Limits(1, 1, 1, 0, true));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.Encoding(1, 0));
+  }
+
+  @Test
+  void anEncodingPassTakesWhatTheScanHasBetweenTheTrainedCountAndItsOwn() {
+    Retopologizer.Encoding e = Retopologizer.Encoding.DEFAULT;
+    assertEquals(4096, e.pointsFor(8192, 1024)); // a big scan: its own count
+    assertEquals(2000, e.pointsFor(2000, 1024)); // every point once
+    assertEquals(1024, e.pointsFor(300, 1024)); // a small scan repeats points, as in training
   }
 }

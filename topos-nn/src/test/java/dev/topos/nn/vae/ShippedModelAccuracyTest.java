@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 class ShippedModelAccuracyTest {
   static final int HEADS = 10;
   // Measured with the shipped weights (step 38,000) on the first 10 test heads: feed-forward
-  // 2.557 mm, refined 2.054 mm; scan points to the surface 7.207 -> 7.126 mm (hair and body included).
-  static final double FEED_FORWARD_MM = 2.70;
+  // 2.480 mm, refined 2.059 mm; scan points to the surface 7.213 -> 7.148 mm (hair and body included).
+  // The feed-forward bound is under the 2.557 mm of the session-4 encoding (16 subsets of 1,024
+  // points), so going back to it fails here.
+  static final double FEED_FORWARD_MM = 2.55;
   static final double REFINED_MM = 2.15;
 
   @Test
