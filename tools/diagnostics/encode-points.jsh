@@ -5,6 +5,7 @@ import dev.topos.nn.vae.*;
 import dev.topos.synth.dataset.*;
 import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.*;
+import ai.djl.ndarray.index.*;
 var t = ReferenceTopology.loadBundled();
 var reg = t.regions();
 var reader = DatasetReader.open(java.nio.file.Path.of(System.getProperty("data", "data") + "/val"));
@@ -12,7 +13,7 @@ var weights = java.nio.file.Path.of(System.getProperty("weights", "training/vae-
 var vae = TopoVae.load(weights, t.head());
 var vae40 = TopoVae.load(weights.resolveSibling("checkpoint").resolve("model"), t.head()); // the run's last checkpoint
 var avg = TopoVae.load(weights, t.head()); // the mean of the best and the last weights
-for (var e : avg.parameters().asMap().entrySet()) { var o = vae40.parameters().get(e.getKey()); e.getValue().set(e.getValue().add(o).div(2f).toFloatArray()); }
+try (var scratch = NDManager.newBaseManager()) { for (var e : avg.parameters().asMap().entrySet()) { var o = vae40.parameters().get(e.getKey()); e.getValue().set(new NDIndex("..."), scratch.create(e.getValue().add(o).div(2f).toFloatArray(), o.getShape())); } } // indexed put: see ParameterSet.zeroGradients
 var r = new Retopologizer(vae, reg);
 int V = t.vertexCount(); int first = Integer.getInteger("first", 64), n = Integer.getInteger("n", 32);
 double dist(float[] a, float[] b) { double s=0; for (int v=0; v<V; v++){ double dx=a[3*v]-b[3*v], dy=a[3*v+1]-b[3*v+1], dz=a[3*v+2]-b[3*v+2]; s+=Math.sqrt(dx*dx+dy*dy+dz*dz);} return s/V*1000; }

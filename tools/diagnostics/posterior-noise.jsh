@@ -25,7 +25,9 @@ for (int i = 0; i < n; i++) {
     double em = dist(ex.frame().fromUnit(VaeTrainTask.positions(vae.decode(post.mean()).toFloatArray())), gt);
     double es = 0;
     for (int k = 0; k < 4; k++) {
-      NDArray noise = scope.randomNormal(post.mean().getShape());
+      var g = new java.util.SplittableRandom(1000L * i + k); float[] z = new float[L * C];
+      for (int j = 0; j < z.length; j++) z[j] = (float) dev.topos.geometry.Gaussian.next(g);
+      NDArray noise = scope.create(z, post.mean().getShape()); // [1, L, C] seeded standard normal
       es += dist(ex.frame().fromUnit(VaeTrainTask.positions(vae.decode(post.sample(noise)).toFloatArray())), gt) / 4;
     }
     eMean += em / n; eSample += es / n;

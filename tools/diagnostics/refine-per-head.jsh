@@ -15,7 +15,7 @@ var limits = switch (lim) {
   case "none" -> Retopologizer.Limits.NONE;
   default -> { String[] f = lim.split(","); yield new Retopologizer.Limits(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Boolean.parseBoolean(f[4])); }
 };
-var r = new Retopologizer(vae, reg, Retopologizer.Encoding.DEFAULT, limits);
+var r = new Retopologizer(vae, reg, 16, limits) // the session-4 encoding: 16 subsets of 1,024 points, as in the documented table;
 int V = t.vertexCount(); int first = Integer.getInteger("first", 0); int n = Integer.getInteger("n", 40);
 double[] perVertex(float[] a, float[] b) { double[] d = new double[V]; for (int v=0; v<V; v++){ double dx=a[3*v]-b[3*v], dy=a[3*v+1]-b[3*v+1], dz=a[3*v+2]-b[3*v+2]; d[v]=Math.sqrt(dx*dx+dy*dy+dz*dz)*1000;} return d; }
 double mean(double[] d) { double s = 0; for (double x : d) s += x; return s / d.length; }

@@ -52,7 +52,6 @@ final class HeadWriter {
     }
   }
 
-  /** Fails early (before any heavy work) when the output format is not supported. */
   /** Fails before any work if the head could not be written: an unknown format or a missing folder. */
   static void checkOutput(Path output, String format) throws IOException {
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : extension(output);

@@ -83,6 +83,9 @@ final class TrainCommand {
       if (valCount < 1) {
         throw new IllegalArgumentException("--val-count must be at least 1");
       }
+      if (init != null && !Files.isRegularFile(init.resolve(TopoVae.CONFIG_FILE))) {
+        throw new java.nio.file.NoSuchFileException(init.toString(), null, "--init needs a model folder (config.json, parameters.bin)");
+      }
       VaeConfig config = configFile != null ? VaeConfig.fromJson(Files.readString(configFile)) : VaeConfig.preset(preset);
       String modelName = configFile != null ? configFile.getFileName().toString() : preset + " preset";
       TrainConfig train = new TrainConfig(steps, batch, lr, lr / 10, Math.min(500, steps / 10), 0.01, 1.0, 50,
@@ -96,16 +99,19 @@ final class TrainCommand {
       Files.createDirectories(out);
       Path resume = TrainLoop.checkpointModel(out);
       if (resume == null) {
-        String cmd = "topos train vae " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String cmd = "topos " + String.join(" ", spec.commandLine().getParseResult().originalArgs()); // args start "train vae"
         Files.writeString(out.resolve("command.txt"), cmd + "\n", StandardCharsets.UTF_8);
         Files.writeString(out.resolve("train-config.json"),
             new GsonBuilder().setPrettyPrinting().create().toJson(train) + "\n", StandardCharsets.UTF_8);
+      }
+      if (resume != null && init != null) {
+        System.err.println("topos: resuming from the run's checkpoint; --init is not used");
       }
       try (TopoVae vae = resume != null ? TopoVae.load(resume, head) : TopoVae.create(config, head, seed)) {
         if (resume == null && init != null) {
           try (TopoVae trained = TopoVae.load(init, head)) {
             WarmStart.Report r = WarmStart.apply(vae, trained);
-            System.err.printf("topos: started from %s (%d parameters copied, %d new residual outputs zeroed, %d new fresh)%n",
+            System.err.printf("topos: started from %s (%d parameters copied, %d residual-output tensors of new layers zeroed, %d new fresh)%n",
                 init, r.copied(), r.zeroed(), r.fresh());
           }
         }

@@ -168,6 +168,14 @@ class CliTest {
   }
 
   @Test
+  void trainRefusesAnInitThatIsNoModelFolder() {
+    Run r = run("train", "vae", "--init", dir.resolve("nope").toString(), "--data", dir.toString(), "--val", dir.toString(),
+        "-o", dir.resolve("run").toString());
+    assertOneLineError(r, "--init needs a model folder");
+    assertFalse(Files.exists(dir.resolve("run")));
+  }
+
+  @Test
   void evalChecksItsOutputFolderBeforeTheLongWork() {
     Run r = run("eval", "vae", "--data", dir.toString(), "--json", dir.resolve("nope/eval.json").toString(),
         "--interpolation-pairs", "0");

@@ -20,12 +20,16 @@ import java.util.SplittableRandom;
  *
  * <p><b>Encoding.</b> The encoder was trained on N = 1,024 points; a scan has more. The latent is
  * the mean of the posterior means of K subsets of M points each ({@link Encoding}; by default one
- * pass over up to 4,096 points, {@link Encoding#DEFAULT}): the attention is a weighted mean over the
- * points, so more points estimate it with less sampling noise. Shipped weights, validation heads
- * 64-95 (not used to pick the checkpoint), mean per-vertex error: K = 16 subsets of 1,024 points
- * (the default until session 5) 2.412 mm, 4 of 2,048 2.385, 16 of 2,048 2.372, one of 4,096
- * 2.365 mm, which is also the cheapest (4,096 point rows through the encoder instead of 16,384).
- * Earlier (step 20,000, 24 heads) subsets of 1,024 took 3.15 mm (K = 1) to 2.91 (K = 16).
+ * pass over up to 4,096 points, {@link Encoding#DEFAULT}). The attention takes any number of points:
+ * more of them estimate its weighted mean with less sampling noise, though they also shift weight
+ * from the 323 query tokens (which share the keys and values) to the points, so the input is not
+ * quite the training one. It was chosen by measurement: shipped weights, validation heads 64-95 (not
+ * used to pick the checkpoint; their scans have 4,096 points, so one pass takes them all), mean
+ * per-vertex error: K = 16 subsets of 1,024 points (the default until session 5) 2.412 mm, 4 of
+ * 2,048 2.385, 16 of 2,048 2.372, one of 4,096 2.365 mm, which is also the cheapest (4,096 point rows
+ * through the encoder instead of 16,384). More than 4,096 (`topos retopo` samples meshes to 8,192)
+ * was not measured. Earlier (step 20,000, 24 heads) subsets of 1,024 took 3.15 mm (K = 1) to 2.91
+ * (K = 16).
  *
  * <p><b>Refinement.</b> The decoder is frozen; Adam moves the latent z and a placement of the
  * decoded head (a translation t and a uniform log-scale s: {@code x' = e^s x + t}) to minimise
@@ -210,15 +214,16 @@ public final class Retopologizer {
    *     whose neck is part of the head); by default they follow the rest of the head
    */
   public Result refine(VaeExample scan, int steps, long seed, boolean fitScalpAndNeck) {
-    int k = encoding.subsets();
-    int n = encoding.pointsFor(scan.scanPoints().length / 6, vae.config().points());
+    int available = scan.pointCount();
+    int perSubset = encoding.pointsFor(available, vae.config().points());
+    int k = perSubset == available ? 1 : encoding.subsets(); // subsets of the whole scan would all be equal
     SplittableRandom rng = new SplittableRandom(seed);
-    float[] input = new float[k * n * 6];
+    float[] input = new float[k * perSubset * 6];
     for (int i = 0; i < k; i++) {
-      System.arraycopy(scan.subsample(n, rng), 0, input, i * n * 6, n * 6);
+      System.arraycopy(scan.subsample(perSubset, rng), 0, input, i * perSubset * 6, perSubset * 6);
     }
     try (NDManager scope = NDManager.newBaseManager()) {
-      NDArray points = scope.create(input, new Shape(k, n, 6)); // [K, M, 6]
+      NDArray points = scope.create(input, new Shape(k, perSubset, 6)); // [K, M, 6]
       NDArray z0 = vae.encode(points).mean().mean(new int[] {0}, true); // [1, L, C]
       float[] z0Values = z0.toFloatArray();
       float[] startValues = positionsOf(vae.decode(z0).toFloatArray()); // [V*3] the encoder's head

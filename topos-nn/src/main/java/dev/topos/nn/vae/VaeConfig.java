@@ -167,6 +167,13 @@ public record VaeConfig(
   }
 
   /** This config with another number of input points (the weights do not depend on it). */
+  /** This config with another encoder depth (what {@link WarmStart} may change). */
+  public VaeConfig withEncoderLayers(int layers) {
+    return new VaeConfig(points, fourierFrequencies, width, layers, heads, headWidth, ffnMultiplier,
+        latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight);
+  }
+
   public VaeConfig withPoints(int newPoints) {
     return new VaeConfig(newPoints, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,

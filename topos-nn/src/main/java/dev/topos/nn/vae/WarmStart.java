@@ -1,7 +1,8 @@
 package dev.topos.nn.vae;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * the grown model computes exactly what the trained one does and training only adds to it.
  *
  * <p>Only encoder depth may grow (and the point count, which has no parameters): any other
- * difference would change what a shared parameter means, so it is refused.
+ * difference, even one that keeps every parameter's shape (4 heads of 32 instead of 2 of 64), would
+ * change what a shared parameter means, so the configs must be equal but for those two.
  */
 public final class WarmStart {
   private static final Pattern NEW_LAYER = Pattern.compile("encoder\\.layers\\.(\\d+)\\.(.+)");
@@ -27,7 +29,7 @@ public final class WarmStart {
    * What {@link #apply} did.
    *
    * @param copied parameters copied from the trained model
-   * @param zeroed residual output parameters of the new layers set to zero
+   * @param zeroed residual output tensors (weights and biases) of the new layers set to zero
    * @param fresh other parameters of the new layers, left at their initialisation
    */
   public record Report(int copied, int zeroed, int fresh) {}
@@ -44,6 +46,11 @@ public final class WarmStart {
       throw new IllegalArgumentException("cannot warm-start a " + target.config().encoderLayers()
           + "-layer encoder from a deeper one (" + sourceLayers + " layers)");
     }
+    VaeConfig expected = source.config().withEncoderLayers(target.config().encoderLayers()).withPoints(target.config().points());
+    if (!expected.equals(target.config())) {
+      throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth and point count"
+          + " (only encoder depth may change)");
+    }
     Map<String, NDArray> from = source.parameters().asMap();
     for (String name : from.keySet()) {
       if (!target.parameters().asMap().containsKey(name)) {
@@ -53,29 +60,34 @@ public final class WarmStart {
     int copied = 0;
     int zeroed = 0;
     int fresh = 0;
-    for (Map.Entry<String, NDArray> e : target.parameters().asMap().entrySet()) {
-      String name = e.getKey();
-      NDArray to = e.getValue();
-      NDArray value = from.get(name);
-      if (value != null) {
-        if (!value.getShape().equals(to.getShape())) {
-          throw new IllegalArgumentException("cannot warm-start: parameter " + name + " is " + value.getShape()
-              + " in the trained model and " + to.getShape() + " in the new one (only encoder depth may change)");
+    // Indexed puts copy into each parameter's own storage; set(float[]) would re-point it at a Java
+    // buffer only the wrapper keeps alive (see ParameterSet.zeroGradients).
+    try (NDManager scratch = target.parameters().manager().newSubManager()) {
+      NDArray zero = scratch.create(0f); // [] broadcast by the put
+      for (Map.Entry<String, NDArray> e : target.parameters().asMap().entrySet()) {
+        String name = e.getKey();
+        NDArray to = e.getValue();
+        NDArray value = from.get(name);
+        if (value != null) {
+          if (!value.getShape().equals(to.getShape())) {
+            throw new IllegalArgumentException("cannot warm-start: parameter " + name + " is " + value.getShape()
+                + " in the trained model and " + to.getShape() + " in the new one (only encoder depth may change)");
+          }
+          to.set(new NDIndex("..."), scratch.create(value.toFloatArray(), value.getShape())); // same shape as to
+          copied++;
+          continue;
         }
-        to.set(value.toFloatArray());
-        copied++;
-        continue;
-      }
-      Matcher m = NEW_LAYER.matcher(name);
-      if (!m.matches() || Integer.parseInt(m.group(1)) < sourceLayers) {
-        throw new IllegalArgumentException("cannot warm-start: the trained model has no parameter " + name
-            + " (only encoder depth may change)");
-      }
-      if (RESIDUAL_OUTPUTS.contains(m.group(2))) {
-        to.set(new float[Math.toIntExact(to.getShape().size())]);
-        zeroed++;
-      } else {
-        fresh++;
+        Matcher m = NEW_LAYER.matcher(name);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < sourceLayers) {
+          throw new IllegalArgumentException("cannot warm-start: the trained model has no parameter " + name
+              + " (only encoder depth may change)");
+        }
+        if (RESIDUAL_OUTPUTS.contains(m.group(2))) {
+          to.set(new NDIndex("..."), zero);
+          zeroed++;
+        } else {
+          fresh++;
+        }
       }
     }
     return new Report(copied, zeroed, fresh);

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** Growing the encoder: the grown model starts as the trained one, and its new layers can learn. */
 class WarmStartTest {
-  static VaeConfig withLayers(VaeConfig c, int layers, int latentChannels) {
-    return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), layers, c.heads(), c.headWidth(), c.ffnMultiplier(),
+  /** {@code c} with other attention heads and latent channels. */
+  static VaeConfig with(VaeConfig c, int heads, int headWidth, int latentChannels) {
+    return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), c.encoderLayers(), heads, headWidth, c.ffnMultiplier(),
         latentChannels, c.logVarMin(), c.logVarMax(), c.pyramid(), c.decoderWidths(), c.decoderBlocks(), c.normGroups(),
         c.graphOp(), c.klWeight(), c.positionWeight(), c.normalWeight(), c.faceNormalWeight(), c.angleWeight(),
         c.dihedralWeight());
@@ -28,7 +29,7 @@ class WarmStartTest {
     VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
     VaeBatch batch = TestBatches.random(template, 2, 200, 3);
     try (TopoVae trained = TopoVae.create(small, template, 11);
-        TopoVae grown = TopoVae.create(withLayers(small, 4, small.latentChannels()), template, 12)) {
+        TopoVae grown = TopoVae.create(small.withEncoderLayers(4).withPoints(2048), template, 12)) {
       float[] before = TopoVaeTest.reconstruct(grown, batch.inputs(), 2);
       WarmStart.Report report = WarmStart.apply(grown, trained);
       assertEquals(trained.parameters().asMap().size(), report.copied());
@@ -53,12 +54,16 @@ class WarmStartTest {
     VaeConfig small = VaeConfig.cpuSmall();
     VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
     try (TopoVae trained = TopoVae.create(small, template, 11);
-        TopoVae shallower = TopoVae.create(withLayers(small, 1, small.latentChannels()), template, 1);
-        TopoVae otherLatent = TopoVae.create(withLayers(small, 3, 8), template, 1)) {
+        TopoVae shallower = TopoVae.create(small.withEncoderLayers(1), template, 1);
+        TopoVae otherLatent = TopoVae.create(with(small, 2, 64, 8).withEncoderLayers(3), template, 1);
+        TopoVae sameShapes = TopoVae.create(with(small, 4, 32, 16).withEncoderLayers(3), template, 1)) {
       String shallow = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(shallower, trained)).getMessage();
       assertTrue(shallow.contains("deeper"), shallow);
       String latent = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(otherLatent, trained)).getMessage();
       assertTrue(latent.contains("only encoder depth"), latent);
+      // 4 heads of 32 give every projection the shape of 2 heads of 64, but not the same meaning
+      String heads = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(sameShapes, trained)).getMessage();
+      assertTrue(heads.contains("only encoder depth"), heads);
     }
   }
 }
