@@ -35,6 +35,15 @@ public record CrossAttention(Linear q, Linear k, Linear v, Linear out, int heads
 
   /** {@code x [B, L, D]}, {@code context [B, M, D]} -> {@code [B, L, D]}. */
   public NDArray forward(NDArray x, NDArray context) {
+    return forward(x, context, null);
+  }
+
+  /**
+   * As {@link #forward(NDArray, NDArray)}, with {@code logitBias} (broadcastable to
+   * {@code [B, H, L, M]}, or null) added to the scaled scores before the softmax. A bias that is a
+   * function of each context token's own data keeps the output independent of the context order.
+   */
+  public NDArray forward(NDArray x, NDArray context, NDArray logitBias) {
     long batch = x.getShape().get(0);
     long queries = x.getShape().get(1);
     long tokens = context.getShape().get(1);
@@ -43,7 +52,11 @@ public record CrossAttention(Linear q, Linear k, Linear v, Linear out, int heads
         .reshape(batch, queries, heads, headWidth).transpose(0, 2, 1, 3); // [B, H, L, E]
     NDArray kh = k.forward(context).reshape(batch, tokens, heads, headWidth).transpose(0, 2, 3, 1); // [B, H, E, M]
     NDArray vh = v.forward(context).reshape(batch, tokens, heads, headWidth).transpose(0, 2, 1, 3); // [B, H, M, E]
-    NDArray weights = qh.matMul(kh).softmax(3); // [B, H, L, M]
+    NDArray scores = qh.matMul(kh); // [B, H, L, M]
+    if (logitBias != null) {
+      scores = scores.add(logitBias); // [B, H, L, M]
+    }
+    NDArray weights = scores.softmax(3); // [B, H, L, M]
     NDArray mixed = weights.matMul(vh) // [B, H, L, E]
         .transpose(0, 2, 1, 3).reshape(new Shape(batch, queries, inner)); // [B, L, H*E]
     return out.forward(mixed); // [B, L, D]

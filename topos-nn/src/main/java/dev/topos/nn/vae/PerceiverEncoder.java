@@ -18,7 +18,8 @@ import java.util.List;
  * projected to D; one query per coarse pyramid node (a learned vector plus a linear map of the
  * Fourier features of the node's template position); L layers of {@link PerceiverLayer}; a final
  * LayerNorm and a linear map to the posterior's mean and clamped log-variance. Nothing depends on
- * the order of the input points.
+ * the order of the input points (the optional locality term of {@link PerceiverLayer} is a function
+ * of each point's own position).
  */
 final class PerceiverEncoder {
 
@@ -28,6 +29,7 @@ final class PerceiverEncoder {
   private final NDArray queries; // [L, D] learned
   private final Linear queryPosition;
   private final NDArray queryFourier; // [L, 3 + 6F] constant: Fourier features of the coarse node positions
+  private final NDArray nodePositions; // [L, 3] constant: the coarse nodes' template positions (local attention's anchors)
   private final List<PerceiverLayer> layers = new ArrayList<>();
   private final LayerNorm outNorm;
   private final Linear toLatent;
@@ -46,8 +48,8 @@ final class PerceiverEncoder {
     outNorm = LayerNorm.declare(p, "encoder.out_norm", d);
     toLatent = Linear.declare(p, "encoder.to_latent", d, 2 * config.latentChannels(), 1.0);
     NDManager constants = p.manager();
-    NDArray coarse = constants.create(template.pyramid().coarsest().positions(), new Shape(tokens, 3));
-    queryFourier = fourier.encode(coarse); // [L, 3 + 6F]
+    nodePositions = constants.create(template.pyramid().coarsest().positions(), new Shape(tokens, 3)); // [L, 3]
+    queryFourier = fourier.encode(nodePositions); // [L, 3 + 6F]
   }
 
   /** {@code points [B, N, 6]} (unit-frame xyz and normal) -> the posterior over {@code [B, L, C]}. */
@@ -61,7 +63,7 @@ final class PerceiverEncoder {
         .add(queryPosition.bias()).add(queries);
     NDArray x = base.expandDims(0).repeat(0, batch); // [B, L, D]
     for (PerceiverLayer layer : layers) {
-      x = layer.forward(x, tokens);
+      x = layer.forward(x, tokens, xyz, nodePositions);
     }
     NDArray out = toLatent.forward(outNorm.forward(x)); // [B, L, 2C]
     NDList halves = out.split(2, 2);

@@ -39,6 +39,11 @@ import java.util.function.Supplier;
  * @param faceNormalWeight weight of the face-normal term (1 - cos) on the triangulated faces
  * @param angleWeight weight of the triangle-angle term (L1 on the three angles, radians)
  * @param dihedralWeight weight of the dihedral-angle term (L1 on the signed angle, radians)
+ * @param localAttention not in the paper: each encoder layer adds a learned locality term to its
+ *     attention logits, {@code -LOCALITY_SCALE * beta_h * |a_l - p_m|^2}, the squared unit-frame
+ *     distance from query l's anchor (its node's template position plus a learned offset) to
+ *     context token m (a point, or another query's anchor); one {@code beta} per head, starting at 0,
+ *     so the layer starts as the paper's (false in configs stored before it existed)
  */
 public record VaeConfig(
     int points,
@@ -61,7 +66,14 @@ public record VaeConfig(
     float normalWeight,
     float faceNormalWeight,
     float angleWeight,
-    float dihedralWeight) {
+    float dihedralWeight,
+    boolean localAttention) {
+
+  /**
+   * Unit-frame squared distances are small (a head spans about 2; a feature about 0.1): the
+   * locality weight is scaled so that {@code beta = 1} is a Gaussian of about 0.07 (10 mm on a head).
+   */
+  public static final float LOCALITY_SCALE = 100f;
 
   public VaeConfig {
     check(pyramid != null && decoderWidths != null && decoderBlocks != null, "pyramid/decoderWidths/decoderBlocks present", null);
@@ -113,7 +125,8 @@ public record VaeConfig(
         8, // normGroups: divides every width
         GraphOp.SPARSE, // graphOp: the fast one
         1e-3f, // klWeight: paper
-        1f, 1f, 1f, 1f, 1f); // loss weights: not published
+        1f, 1f, 1f, 1f, 1f, // loss weights: not published
+        false); // localAttention: not in the paper
   }
 
   /**
@@ -144,7 +157,8 @@ public record VaeConfig(
         GraphOp.SPARSE, // graphOp
         1e-3f, // klWeight: paper
         10f, // positionWeight: 1 mm is only ~0.005 in the unit frame; weighted up so positions lead
-        1f, 1f, 1f, 1f); // normal, face-normal, angle, dihedral: not published
+        1f, 1f, 1f, 1f, // normal, face-normal, angle, dihedral: not published
+        false); // localAttention: the shipped weights predate it
   }
 
   /** The named presets, in the order a command line lists them. */
@@ -166,25 +180,32 @@ public record VaeConfig(
     return s.get();
   }
 
-  /** This config with another number of input points (the weights do not depend on it). */
   /** This config with another encoder depth (what {@link WarmStart} may change). */
   public VaeConfig withEncoderLayers(int layers) {
     return new VaeConfig(points, fourierFrequencies, width, layers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
   }
 
+  /** This config with another number of input points (the weights do not depend on it). */
   public VaeConfig withPoints(int newPoints) {
     return new VaeConfig(newPoints, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
+  }
+
+  /** This config with the encoder's local attention on or off (what {@link WarmStart} may switch on). */
+  public VaeConfig withLocalAttention(boolean on) {
+    return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
+        latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, on);
   }
 
   /** This config with another neighbour-mean implementation (the weights do not depend on it). */
   public VaeConfig withGraphOp(GraphOp newGraphOp) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, newGraphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
   }
 
   /** Features per input point: Fourier-encoded xyz plus the normal. */

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * residuals (their attention and feed-forward output projections zeroed), so before the first step
  * the grown model computes exactly what the trained one does and training only adds to it.
  *
+ * <p>Local attention ({@link VaeConfig#localAttention()}) may be switched on the same way: its
+ * anchor offsets and locality weights start at zero, where the layers attend as before.
+ *
  * <p>Only encoder depth may grow (and the point count, which has no parameters): any other
  * difference, even one that keeps every parameter's shape (4 heads of 32 instead of 2 of 64), would
  * change what a shared parameter means, so the configs must be equal but for those two.
@@ -22,6 +25,8 @@ public final class WarmStart {
   private static final Pattern NEW_LAYER = Pattern.compile("encoder\\.layers\\.(\\d+)\\.(.+)");
   /** The residual branches' last projections: zero them and the layer adds nothing. */
   private static final List<String> RESIDUAL_OUTPUTS = List.of("attn.out.w", "attn.out.b", "ffn_out.w", "ffn_out.b");
+  /** Local attention's parameters: zero them and a layer attends as without it. */
+  private static final List<String> LOCALITY = List.of("anchor.w", "anchor.b", "locality");
 
   private WarmStart() {}
 
@@ -29,7 +34,8 @@ public final class WarmStart {
    * What {@link #apply} did.
    *
    * @param copied parameters copied from the trained model
-   * @param zeroed residual output tensors (weights and biases) of the new layers set to zero
+   * @param zeroed tensors set to zero: the new layers' residual outputs (weights and biases) and, where
+   *     local attention is switched on, every layer's anchor offset and locality weights
    * @param fresh other parameters of the new layers, left at their initialisation
    */
   public record Report(int copied, int zeroed, int fresh) {}
@@ -46,10 +52,14 @@ public final class WarmStart {
       throw new IllegalArgumentException("cannot warm-start a " + target.config().encoderLayers()
           + "-layer encoder from a deeper one (" + sourceLayers + " layers)");
     }
-    VaeConfig expected = source.config().withEncoderLayers(target.config().encoderLayers()).withPoints(target.config().points());
+    if (source.config().localAttention() && !target.config().localAttention()) {
+      throw new IllegalArgumentException("cannot warm-start a model without local attention from one with it");
+    }
+    VaeConfig expected = source.config().withEncoderLayers(target.config().encoderLayers()).withPoints(target.config().points())
+        .withLocalAttention(target.config().localAttention());
     if (!expected.equals(target.config())) {
-      throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth and point count"
-          + " (only encoder depth may change)");
+      throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth, local attention"
+          + " and point count (only those may change)");
     }
     Map<String, NDArray> from = source.parameters().asMap();
     for (String name : from.keySet()) {
@@ -78,6 +88,11 @@ public final class WarmStart {
           continue;
         }
         Matcher m = NEW_LAYER.matcher(name);
+        if (m.matches() && LOCALITY.contains(m.group(2))) {
+          to.set(new NDIndex("..."), zero);
+          zeroed++;
+          continue;
+        }
         if (!m.matches() || Integer.parseInt(m.group(1)) < sourceLayers) {
           throw new IllegalArgumentException("cannot warm-start: the trained model has no parameter " + name
               + " (only encoder depth may change)");

@@ -94,17 +94,44 @@ class TopoVaeTest {
   @Test
   void encoderIsInvariantToThePointOrder() {
     float[] one = sample(batch.inputs(), 0);
-    int[] perm = permutation(POINTS, new SplittableRandom(9));
-    float[] shuffled = new float[one.length];
-    for (int i = 0; i < POINTS; i++) {
-      System.arraycopy(one, 6 * perm[i], shuffled, 6 * i, 6);
-    }
+    float[] shuffled = shuffled(one, 9);
     try (NDManager scope = NDManager.newBaseManager()) {
       Posterior a = vae.encode(scope.create(one, new Shape(1, POINTS, 6)));
       Posterior b = vae.encode(scope.create(shuffled, new Shape(1, POINTS, 6)));
       assertTrue(maxAbsDiff(a.mean().toFloatArray(), b.mean().toFloatArray()) < 1e-4);
       assertTrue(maxAbsDiff(a.logVar().toFloatArray(), b.logVar().toFloatArray()) < 1e-4);
     }
+  }
+
+  @Test
+  void localAttentionKeepsTheOrderInvarianceAndChangesTheEncodingOnceItsWeightsMove() {
+    float[] one = sample(batch.inputs(), 0);
+    float[] shuffled = shuffled(one, 4);
+    try (TopoVae local = TopoVae.create(config.withLocalAttention(true), template, 11);
+        NDManager scope = NDManager.newBaseManager()) {
+      // at zero locality and zero anchor offsets it is the paper's encoder, parameter for parameter
+      assertArrayEquals(reconstruct(vae, batch.inputs(), 3), reconstruct(local, batch.inputs(), 3));
+      for (int layer = 0; layer < config.encoderLayers(); layer++) {
+        String name = "encoder.layers." + layer;
+        local.parameters().get(name + ".locality").set(new ai.djl.ndarray.index.NDIndex("..."), scope.create(new float[] {3f, 0.5f}));
+        local.parameters().get(name + ".anchor.b").set(new ai.djl.ndarray.index.NDIndex("..."), scope.create(new float[] {0.02f, -0.01f, 0.03f}));
+      }
+      Posterior a = local.encode(scope.create(one, new Shape(1, POINTS, 6)));
+      Posterior b = local.encode(scope.create(shuffled, new Shape(1, POINTS, 6)));
+      assertTrue(maxAbsDiff(a.mean().toFloatArray(), b.mean().toFloatArray()) < 1e-4);
+      assertTrue(maxAbsDiff(a.logVar().toFloatArray(), b.logVar().toFloatArray()) < 1e-4);
+      Posterior paper = vae.encode(scope.create(one, new Shape(1, POINTS, 6)));
+      double moved = maxAbsDiff(a.mean().toFloatArray(), paper.mean().toFloatArray());
+      assertTrue(moved > 1e-3, "locality must change the encoding, moved " + moved);
+    }
+  }
+
+  @Test
+  void aConfigStoredBeforeLocalAttentionLoadsWithoutIt() {
+    String stored = config.toJson().replaceAll(",\\s*\"localAttention\": (true|false)", "");
+    assertTrue(!stored.contains("localAttention"), stored);
+    assertEquals(config.withLocalAttention(false), VaeConfig.fromJson(stored));
+    assertTrue(VaeConfig.fromJson(config.withLocalAttention(true).toJson()).localAttention());
   }
 
   @Test
@@ -169,6 +196,16 @@ class TopoVaeTest {
 
   static float[] sample(float[] inputs, int s) {
     return java.util.Arrays.copyOfRange(inputs, s * POINTS * 6, (s + 1) * POINTS * 6);
+  }
+
+  /** The points of one sample ({@code [POINTS*6]}) in a random order. */
+  static float[] shuffled(float[] points, long seed) {
+    int[] perm = permutation(POINTS, new SplittableRandom(seed));
+    float[] out = new float[points.length];
+    for (int i = 0; i < POINTS; i++) {
+      System.arraycopy(points, 6 * perm[i], out, 6 * i, 6);
+    }
+    return out;
   }
 
   static int[] permutation(int n, SplittableRandom r) {

@@ -20,7 +20,7 @@ class WarmStartTest {
     return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), c.encoderLayers(), heads, headWidth, c.ffnMultiplier(),
         latentChannels, c.logVarMin(), c.logVarMax(), c.pyramid(), c.decoderWidths(), c.decoderBlocks(), c.normGroups(),
         c.graphOp(), c.klWeight(), c.positionWeight(), c.normalWeight(), c.faceNormalWeight(), c.angleWeight(),
-        c.dihedralWeight());
+        c.dihedralWeight(), c.localAttention());
   }
 
   @Test
@@ -60,10 +60,33 @@ class WarmStartTest {
       String shallow = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(shallower, trained)).getMessage();
       assertTrue(shallow.contains("deeper"), shallow);
       String latent = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(otherLatent, trained)).getMessage();
-      assertTrue(latent.contains("only encoder depth"), latent);
+      assertTrue(latent.contains("only those may change"), latent);
       // 4 heads of 32 give every projection the shape of 2 heads of 64, but not the same meaning
       String heads = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(sameShapes, trained)).getMessage();
-      assertTrue(heads.contains("only encoder depth"), heads);
+      assertTrue(heads.contains("only those may change"), heads);
+    }
+  }
+
+  @Test
+  void switchingOnLocalAttentionStartsFromTheTrainedModelAndItsLocalityLearns() {
+    VaeConfig small = VaeConfig.cpuSmall();
+    VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
+    VaeBatch batch = TestBatches.random(template, 2, 200, 3);
+    try (TopoVae trained = TopoVae.create(small, template, 11);
+        TopoVae local = TopoVae.create(small.withLocalAttention(true), template, 12)) {
+      WarmStart.Report report = WarmStart.apply(local, trained);
+      assertEquals(trained.parameters().asMap().size(), report.copied());
+      assertEquals(2 * 3, report.zeroed()); // two layers: anchor w and b, locality
+      assertEquals(0, report.fresh());
+      assertArrayEquals(TopoVaeTest.reconstruct(trained, batch.inputs(), 2), TopoVaeTest.reconstruct(local, batch.inputs(), 2));
+      try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(local.losses(scope, batch, 5).get("total"));
+      }
+      double localityGradient = local.parameters().get("encoder.layers.1.locality").getGradient().abs().sum().getFloat();
+      assertTrue(localityGradient > 0, "the zeroed locality weights get a gradient: " + localityGradient);
+      local.parameters().zeroGradients();
+      String back = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(trained, local)).getMessage();
+      assertTrue(back.contains("without local attention"), back);
     }
   }
 }
