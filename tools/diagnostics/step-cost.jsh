@@ -1,5 +1,5 @@
 // Time of one training step (forward + backward, batch 8, median of 7 after 3) and of the encoder
-// alone, for cpu-small, cpu-small with local attention (session 6) and larger encoders. Run with THREADS=2 and nothing beside it for the
+// alone, for cpu-small, cpu-small with local attention or local patches (session 6) and larger encoders. Run with THREADS=2 and nothing beside it for the
 // figures in docs/VAE.md.
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
@@ -15,7 +15,7 @@ var reader = DatasetReader.open(java.nio.file.Path.of(System.getProperty("data",
 var exs = new java.util.ArrayList<VaeExample>();
 for (long i = 0; i < 8; i++) exs.add(VaeExample.of(reader.get(i), t.head()));
 var s = VaeConfig.cpuSmall();
-VaeConfig with(int points, int layers, int heads, int C) { return new VaeConfig(points, s.fourierFrequencies(), s.width(), layers, heads, s.headWidth(), s.ffnMultiplier(), C, s.logVarMin(), s.logVarMax(), s.pyramid(), s.decoderWidths(), s.decoderBlocks(), s.normGroups(), s.graphOp(), s.klWeight(), s.positionWeight(), s.normalWeight(), s.faceNormalWeight(), s.angleWeight(), s.dihedralWeight(), false); }
+VaeConfig with(int points, int layers, int heads, int C) { return new VaeConfig(points, s.fourierFrequencies(), s.width(), layers, heads, s.headWidth(), s.ffnMultiplier(), C, s.logVarMin(), s.logVarMax(), s.pyramid(), s.decoderWidths(), s.decoderBlocks(), s.normGroups(), s.graphOp(), s.klWeight(), s.positionWeight(), s.normalWeight(), s.faceNormalWeight(), s.angleWeight(), s.dihedralWeight(), false, 0); }
 VaeBatch batch(int n, int V, long seed) {
   var rng = new java.util.SplittableRandom(seed);
   float[] in = new float[8*n*6], p = new float[8*V*3], nn = new float[8*V*3];
@@ -48,6 +48,7 @@ void prof(String name, VaeConfig c) {
 }
 prof("cpu-small", s);
 prof("local attention", s.withLocalAttention(true));
+prof("local patches of 16", s.withLocalPatch(16));
 prof("points 2048", with(2048, 2, 2, 16));
 prof("layers 4", with(1024, 4, 2, 16));
 prof("layers 4 heads 4", with(1024, 4, 4, 16));

@@ -17,7 +17,8 @@ import java.util.List;
  * The TOPOS-VAE encoder, a Perceiver Resampler: point features {@code [xyz, Fourier(xyz), normal]}
  * projected to D; one query per coarse pyramid node (a learned vector plus a linear map of the
  * Fourier features of the node's template position); L layers of {@link PerceiverLayer}; a final
- * LayerNorm and a linear map to the posterior's mean and clamped log-variance. Nothing depends on
+ * LayerNorm and a linear map to the posterior's mean and clamped log-variance; optionally
+ * {@link LocalPatches} before that final LayerNorm. Nothing depends on
  * the order of the input points (the optional locality term of {@link PerceiverLayer} is a function
  * of each point's own position).
  */
@@ -31,6 +32,7 @@ final class PerceiverEncoder {
   private final NDArray queryFourier; // [L, 3 + 6F] constant: Fourier features of the coarse node positions
   private final NDArray nodePositions; // [L, 3] constant: the coarse nodes' template positions (local attention's anchors)
   private final List<PerceiverLayer> layers = new ArrayList<>();
+  private final LocalPatches patches; // null without local patches
   private final LayerNorm outNorm;
   private final Linear toLatent;
 
@@ -45,6 +47,7 @@ final class PerceiverEncoder {
     for (int i = 0; i < config.encoderLayers(); i++) {
       layers.add(PerceiverLayer.declare(p, "encoder.layers." + i, config));
     }
+    patches = config.localPatch() > 0 ? LocalPatches.declare(p, "encoder.patch", config) : null;
     outNorm = LayerNorm.declare(p, "encoder.out_norm", d);
     toLatent = Linear.declare(p, "encoder.to_latent", d, 2 * config.latentChannels(), 1.0);
     NDManager constants = p.manager();
@@ -65,10 +68,16 @@ final class PerceiverEncoder {
     for (PerceiverLayer layer : layers) {
       x = layer.forward(x, tokens, xyz, nodePositions);
     }
+    NDArray anchors = null;
+    if (patches != null) {
+      NDList placed = patches.forward(x, points, nodePositions);
+      x = placed.get(0); // [B, L, D]
+      anchors = placed.get(1); // [B, L, 3]
+    }
     NDArray out = toLatent.forward(outNorm.forward(x)); // [B, L, 2C]
     NDList halves = out.split(2, 2);
     NDArray mean = halves.get(0); // [B, L, C]
     NDArray logVar = halves.get(1).clip(config.logVarMin(), config.logVarMax()); // [B, L, C]
-    return new Posterior(mean, logVar);
+    return new Posterior(mean, logVar, anchors);
   }
 }

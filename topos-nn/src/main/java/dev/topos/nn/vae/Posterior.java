@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDArray;
  *
  * @param mean [B, L, C]
  * @param logVar log-variance, clamped to the config's range, [B, L, C]
+ * @param anchors where the encoder placed each coarse node (unit frame), [B, L, 3]; null unless the
+ *     encoder has {@link VaeConfig#localPatch() local patches}
  */
-public record Posterior(NDArray mean, NDArray logVar) {
+public record Posterior(NDArray mean, NDArray logVar, NDArray anchors) {
 
   /** {@code mean + exp(logVar / 2) * noise}, the reparameterised sample; noise [B, L, C] standard normal. */
   public NDArray sample(NDArray noise) {

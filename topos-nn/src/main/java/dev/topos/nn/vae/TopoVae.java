@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.topos.geometry.Mesh;
 import dev.topos.nn.ParameterSet;
+import dev.topos.nn.Scope;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,6 +64,7 @@ public final class TopoVae implements AutoCloseable {
   private final PerceiverEncoder encoder;
   private final GraphDecoder decoder;
   private final MeshLosses meshLosses;
+  private final NDArray nodeMeans; // [L, V] constant: averages vertices into coarse nodes (local patches' anchor target); null without
 
   private TopoVae(VaeConfig config, VaeTemplate template, NDManager manager, ParameterSet parameters) {
     if (!template.pyramid().spec().equals(config.pyramid())) {
@@ -75,6 +77,7 @@ public final class TopoVae implements AutoCloseable {
     this.encoder = new PerceiverEncoder(config, parameters, template);
     this.decoder = new GraphDecoder(config, parameters, template);
     this.meshLosses = new MeshLosses(template, parameters.manager());
+    this.nodeMeans = config.localPatch() > 0 ? nodeMeans(template, parameters.manager()) : null;
     parameters.checkAllClaimed();
   }
 
@@ -204,8 +207,9 @@ public final class TopoVae implements AutoCloseable {
   /**
    * The training losses of a batch, every array in {@code scope}: {@code position_l1},
    * {@code position_mse}, {@code normal_l1}, {@code normal_mse}, {@code face_normal}, {@code angle},
-   * {@code dihedral}, {@code kl} (each unweighted, a scalar) and {@code total} (weighted by the
-   * config). The latent is sampled with standard normal noise drawn from {@code noiseSeed}.
+   * {@code dihedral}, {@code kl}, with local patches {@code anchor_l1} (the L1 distance of the
+   * encoder's node anchors from the true node positions) (each unweighted, a scalar) and
+   * {@code total} (weighted by the config; {@code anchor_l1} by {@code positionWeight}). The latent is sampled with standard normal noise drawn from {@code noiseSeed}.
    */
   public Map<String, NDArray> losses(NDManager scope, VaeBatch batch, long noiseSeed) {
     int b = batch.size();
@@ -234,14 +238,36 @@ public final class TopoVae implements AutoCloseable {
     losses.put("angle", mesh[1]);
     losses.put("dihedral", mesh[2]);
     losses.put("kl", posterior.kl());
+    if (nodeMeans != null) {
+      NDArray flat = targetPositions.reshape(v, (long) b * 3); // [V, B*3]
+      NDArray targetNodes = Scope.into(nodeMeans.matMul(flat), flat) // [L, B*3]
+          .reshape(tokens(), b, 3).transpose(1, 0, 2); // [B, L, 3]
+      losses.put("anchor_l1", posterior.anchors().sub(targetNodes).abs().mean());
+    }
     NDArray total = losses.get("position_l1").add(losses.get("position_mse")).mul(config.positionWeight())
         .add(losses.get("normal_l1").add(losses.get("normal_mse")).mul(config.normalWeight()))
         .add(losses.get("face_normal").mul(config.faceNormalWeight()))
         .add(losses.get("angle").mul(config.angleWeight()))
         .add(losses.get("dihedral").mul(config.dihedralWeight()))
         .add(losses.get("kl").mul(config.klWeight()));
+    if (nodeMeans != null) {
+      total = total.add(losses.get("anchor_l1").mul(config.positionWeight()));
+    }
     losses.put("total", total);
     return losses;
+  }
+
+  /** {@code [L, V]}: row l averages the vertices of coarse node l (the node's position is their mean). */
+  private static NDArray nodeMeans(VaeTemplate template, NDManager manager) {
+    int v = template.vertexCount();
+    int l = template.tokens();
+    int[] node = template.pyramid().ancestors(template.pyramid().depth());
+    int[] count = template.pyramid().coarsest().vertexCounts();
+    float[] m = new float[l * v];
+    for (int i = 0; i < v; i++) {
+      m[node[i] * v + i] = 1f / count[node[i]];
+    }
+    return manager.create(m, new Shape(l, v));
   }
 
   /** {@code [B*V*3]} sample-major to {@code [V*B*3]} vertex-major. */

@@ -44,6 +44,9 @@ import java.util.function.Supplier;
  *     distance from query l's anchor (its node's template position plus a learned offset) to
  *     context token m (a point, or another query's anchor); one {@code beta} per head, starting at 0,
  *     so the layer starts as the paper's (false in configs stored before it existed)
+ * @param localPatch not in the paper: k &gt; 0 adds {@link LocalPatches} (each token also reads the k
+ *     scan points nearest to where it places its node, trained against the true node position with
+ *     weight {@code positionWeight}); 0 (the paper's encoder, and configs stored before it existed)
  */
 public record VaeConfig(
     int points,
@@ -67,7 +70,8 @@ public record VaeConfig(
     float faceNormalWeight,
     float angleWeight,
     float dihedralWeight,
-    boolean localAttention) {
+    boolean localAttention,
+    int localPatch) {
 
   /**
    * Unit-frame squared distances are small (a head spans about 2; a feature about 0.1): the
@@ -94,6 +98,7 @@ public record VaeConfig(
       check(b >= 0, "decoderBlocks", b);
     }
     check(graphOp != null, "graphOp", null);
+    check(localPatch >= 0, "localPatch", localPatch);
   }
 
   private static void check(boolean ok, String what, Object value) {
@@ -126,7 +131,8 @@ public record VaeConfig(
         GraphOp.SPARSE, // graphOp: the fast one
         1e-3f, // klWeight: paper
         1f, 1f, 1f, 1f, 1f, // loss weights: not published
-        false); // localAttention: not in the paper
+        false, // localAttention: not in the paper
+        0); // localPatch: not in the paper
   }
 
   /**
@@ -158,7 +164,8 @@ public record VaeConfig(
         1e-3f, // klWeight: paper
         10f, // positionWeight: 1 mm is only ~0.005 in the unit frame; weighted up so positions lead
         1f, 1f, 1f, 1f, // normal, face-normal, angle, dihedral: not published
-        false); // localAttention: the shipped weights predate it
+        false, // localAttention: the shipped weights predate it
+        0); // localPatch: the shipped weights predate it
   }
 
   /** The named presets, in the order a command line lists them. */
@@ -184,28 +191,35 @@ public record VaeConfig(
   public VaeConfig withEncoderLayers(int layers) {
     return new VaeConfig(points, fourierFrequencies, width, layers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
   }
 
   /** This config with another number of input points (the weights do not depend on it). */
   public VaeConfig withPoints(int newPoints) {
     return new VaeConfig(newPoints, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
   }
 
   /** This config with the encoder's local attention on or off (what {@link WarmStart} may switch on). */
   public VaeConfig withLocalAttention(boolean on) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, on);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, on, localPatch);
+  }
+
+  /** This config with local patches of k points (0: none; what {@link WarmStart} may switch on). */
+  public VaeConfig withLocalPatch(int k) {
+    return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
+        latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, k);
   }
 
   /** This config with another neighbour-mean implementation (the weights do not depend on it). */
   public VaeConfig withGraphOp(GraphOp newGraphOp) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, newGraphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
   }
 
   /** Features per input point: Fourier-encoded xyz plus the normal. */

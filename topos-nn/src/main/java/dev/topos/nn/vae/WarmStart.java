@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * residuals (their attention and feed-forward output projections zeroed), so before the first step
  * the grown model computes exactly what the trained one does and training only adds to it.
  *
- * <p>Local attention ({@link VaeConfig#localAttention()}) may be switched on the same way: its
- * anchor offsets and locality weights start at zero, where the layers attend as before.
+ * <p>Local attention ({@link VaeConfig#localAttention()}) and local patches ({@link
+ * VaeConfig#localPatch()}) may be switched on the same way: the locality weights, anchor offsets and
+ * the patches' output projection start at zero, where the encoder computes what it did before.
  *
  * <p>Only encoder depth may grow (and the point count, which has no parameters): any other
  * difference, even one that keeps every parameter's shape (4 heads of 32 instead of 2 of 64), would
@@ -27,6 +28,9 @@ public final class WarmStart {
   private static final List<String> RESIDUAL_OUTPUTS = List.of("attn.out.w", "attn.out.b", "ffn_out.w", "ffn_out.b");
   /** Local attention's parameters: zero them and a layer attends as without it. */
   private static final List<String> LOCALITY = List.of("anchor.w", "anchor.b", "locality");
+  /** Local patches' parameters; the anchor head and output projection start at zero, the rest fresh. */
+  private static final String PATCH = "encoder.patch.";
+  private static final List<String> PATCH_ZEROED = List.of("encoder.patch.anchor.w", "encoder.patch.anchor.b", "encoder.patch.out.w", "encoder.patch.out.b");
 
   private WarmStart() {}
 
@@ -35,7 +39,8 @@ public final class WarmStart {
    *
    * @param copied parameters copied from the trained model
    * @param zeroed tensors set to zero: the new layers' residual outputs (weights and biases) and, where
-   *     local attention is switched on, every layer's anchor offset and locality weights
+   *     local attention is switched on, every layer's anchor offset and locality weights; where local
+   *     patches are, their anchor head and output projection
    * @param fresh other parameters of the new layers, left at their initialisation
    */
   public record Report(int copied, int zeroed, int fresh) {}
@@ -55,11 +60,14 @@ public final class WarmStart {
     if (source.config().localAttention() && !target.config().localAttention()) {
       throw new IllegalArgumentException("cannot warm-start a model without local attention from one with it");
     }
+    if (source.config().localPatch() != 0 && target.config().localPatch() != source.config().localPatch()) {
+      throw new IllegalArgumentException("cannot warm-start: local patches can be switched on, not changed or off");
+    }
     VaeConfig expected = source.config().withEncoderLayers(target.config().encoderLayers()).withPoints(target.config().points())
-        .withLocalAttention(target.config().localAttention());
+        .withLocalAttention(target.config().localAttention()).withLocalPatch(target.config().localPatch());
     if (!expected.equals(target.config())) {
-      throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth, local attention"
-          + " and point count (only those may change)");
+      throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth, local attention,"
+          + " local patches and point count (only those may change)");
     }
     Map<String, NDArray> from = source.parameters().asMap();
     for (String name : from.keySet()) {
@@ -85,6 +93,15 @@ public final class WarmStart {
           }
           to.set(new NDIndex("..."), scratch.create(value.toFloatArray(), value.getShape())); // same shape as to
           copied++;
+          continue;
+        }
+        if (name.startsWith(PATCH)) {
+          if (PATCH_ZEROED.contains(name)) {
+            to.set(new NDIndex("..."), zero);
+            zeroed++;
+          } else {
+            fresh++;
+          }
           continue;
         }
         Matcher m = NEW_LAYER.matcher(name);

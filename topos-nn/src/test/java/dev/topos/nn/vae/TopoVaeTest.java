@@ -127,9 +127,34 @@ class TopoVaeTest {
   }
 
   @Test
+  void localPatchesKeepTheOrderInvarianceAndPlaceAnchorsThatTheLossTrains() {
+    float[] one = sample(batch.inputs(), 1);
+    float[] shuffled = shuffled(one, 6);
+    try (TopoVae patched = TopoVae.create(config.withLocalPatch(8), template, 11);
+        NDManager scope = NDManager.newBaseManager()) {
+      // the output projection starts at zero: the paper's encoder, parameter for parameter
+      assertArrayEquals(reconstruct(vae, batch.inputs(), 3), reconstruct(patched, batch.inputs(), 3));
+      NDArray out = patched.parameters().get("encoder.patch.out.w");
+      out.set(new ai.djl.ndarray.index.NDIndex("..."), scope.randomNormal(0f, 0.1f, out.getShape(), ai.djl.ndarray.types.DataType.FLOAT32));
+      Posterior a = patched.encode(scope.create(one, new Shape(1, POINTS, 6)));
+      Posterior b = patched.encode(scope.create(shuffled, new Shape(1, POINTS, 6)));
+      assertTrue(maxAbsDiff(a.mean().toFloatArray(), b.mean().toFloatArray()) < 1e-4);
+      assertEquals(new Shape(1, template.tokens(), 3), a.anchors().getShape());
+      // anchors start at the coarse nodes' template positions
+      assertTrue(maxAbsDiff(a.anchors().toFloatArray(), template.pyramid().coarsest().positions()) < 1e-6);
+      double moved = maxAbsDiff(a.mean().toFloatArray(), vae.encode(scope.create(one, new Shape(1, POINTS, 6))).mean().toFloatArray());
+      assertTrue(moved > 1e-3, "patches must change the encoding, moved " + moved);
+      Map<String, NDArray> losses = patched.losses(scope, batch, 2);
+      assertTrue(losses.containsKey("anchor_l1") && Float.isFinite(losses.get("anchor_l1").getFloat()));
+      assertTrue(!vae.losses(scope, batch, 2).containsKey("anchor_l1"));
+    }
+  }
+
+  @Test
   void aConfigStoredBeforeLocalAttentionLoadsWithoutIt() {
-    String stored = config.toJson().replaceAll(",\\s*\"localAttention\": (true|false)", "");
-    assertTrue(!stored.contains("localAttention"), stored);
+    String stored = config.toJson().replaceAll(",\\s*\"localAttention\": (true|false)", "")
+        .replaceAll(",\\s*\"localPatch\": \\d+", "");
+    assertTrue(!stored.contains("localAttention") && !stored.contains("localPatch"), stored);
     assertEquals(config.withLocalAttention(false), VaeConfig.fromJson(stored));
     assertTrue(VaeConfig.fromJson(config.withLocalAttention(true).toJson()).localAttention());
   }

@@ -20,7 +20,7 @@ class WarmStartTest {
     return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), c.encoderLayers(), heads, headWidth, c.ffnMultiplier(),
         latentChannels, c.logVarMin(), c.logVarMax(), c.pyramid(), c.decoderWidths(), c.decoderBlocks(), c.normGroups(),
         c.graphOp(), c.klWeight(), c.positionWeight(), c.normalWeight(), c.faceNormalWeight(), c.angleWeight(),
-        c.dihedralWeight(), c.localAttention());
+        c.dihedralWeight(), c.localAttention(), c.localPatch());
   }
 
   @Test
@@ -87,6 +87,33 @@ class WarmStartTest {
       local.parameters().zeroGradients();
       String back = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(trained, local)).getMessage();
       assertTrue(back.contains("without local attention"), back);
+    }
+  }
+
+  @Test
+  void switchingOnLocalPatchesStartsFromTheTrainedModelAndTheirAnchorsAndFeaturesLearn() {
+    VaeConfig small = VaeConfig.cpuSmall();
+    VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
+    VaeBatch batch = TestBatches.random(template, 2, 200, 3);
+    try (TopoVae trained = TopoVae.create(small, template, 11);
+        TopoVae patched = TopoVae.create(small.withLocalPatch(8), template, 12)) {
+      WarmStart.Report report = WarmStart.apply(patched, trained);
+      assertEquals(trained.parameters().asMap().size(), report.copied());
+      assertEquals(4, report.zeroed()); // anchor head and output projection, w and b
+      assertEquals(patched.parameters().asMap().size(), report.copied() + report.zeroed() + report.fresh());
+      assertArrayEquals(TopoVaeTest.reconstruct(trained, batch.inputs(), 2), TopoVaeTest.reconstruct(patched, batch.inputs(), 2));
+      try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        var losses = patched.losses(scope, batch, 5);
+        assertTrue(losses.get("anchor_l1").getFloat() > 0);
+        gc.backward(losses.get("total"));
+      }
+      for (String name : new String[] {"encoder.patch.out.w", "encoder.patch.anchor.w"}) {
+        double g = patched.parameters().get(name).getGradient().abs().sum().getFloat();
+        assertTrue(g > 0, name + " gets a gradient: " + g);
+      }
+      patched.parameters().zeroGradients();
+      String off = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(trained, patched)).getMessage();
+      assertTrue(off.contains("local patches"), off);
     }
   }
 }
