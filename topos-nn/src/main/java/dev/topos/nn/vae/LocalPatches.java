@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import dev.topos.nn.LayerNorm;
 import dev.topos.nn.Linear;
 import dev.topos.nn.ParameterSet;
+import dev.topos.nn.SquaredDistances;
 
 /**
  * Local patches (not in the paper, {@link VaeConfig#localPatch()}): after the Perceiver layers each
@@ -57,9 +58,7 @@ record LocalPatches(LayerNorm anchorNorm, Linear anchorHead, Linear pointIn, Lin
     int kk = (int) Math.min(k, n);
     NDArray anchors = anchorHead.forward(anchorNorm.forward(x)).add(nodePositions); // [B, L, 3]
     NDArray xyz = points.get(":, :, 0:3"); // [B, N, 3]
-    NDArray anchorSq = anchors.square().sum(new int[] {2}, true); // [B, L, 1]
-    NDArray pointSq = xyz.square().sum(new int[] {2}, true).transpose(0, 2, 1); // [B, 1, N]
-    NDArray distanceSq = anchorSq.add(pointSq).sub(anchors.matMul(xyz.transpose(0, 2, 1)).mul(2f)); // [B, L, N]
+    NDArray distanceSq = SquaredDistances.of(anchors, xyz); // [B, L, N]
     NDArray nearest = distanceSq.stopGradient().topK(kk, 2, false, false).get(1).toType(DataType.INT64, false); // [B, L, k]
     NDArray offsets = x.getManager().arange(0, (int) (batch * n), (int) n, DataType.INT64).reshape(batch, 1, 1); // [B, 1, 1]: each sample's first row
     NDArray flat = nearest.add(offsets).reshape(-1); // [B*L*k]

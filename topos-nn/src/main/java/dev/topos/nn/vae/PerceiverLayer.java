@@ -9,6 +9,7 @@ import dev.topos.nn.LayerNorm;
 import dev.topos.nn.Linear;
 import dev.topos.nn.ParameterSet;
 import dev.topos.nn.Scope;
+import dev.topos.nn.SquaredDistances;
 
 /**
  * One Perceiver Resampler block (Flamingo): pre-LayerNorm cross-attention from the latent queries
@@ -64,10 +65,7 @@ record PerceiverLayer(LayerNorm pointNorm, LayerNorm queryNorm, CrossAttention a
   private NDArray localityBias(NDArray q, NDArray pointXyz, NDArray nodePositions) {
     NDArray anchors = anchorOffset.forward(q).add(nodePositions); // [B, L, 3]
     NDArray keys = pointXyz.concat(anchors, 1); // [B, N + L, 3]
-    NDArray anchorSq = anchors.square().sum(new int[] {2}, true); // [B, L, 1]
-    NDArray keySq = keys.square().sum(new int[] {2}, true).transpose(0, 2, 1); // [B, 1, N + L]
-    NDArray cross = anchors.matMul(keys.transpose(0, 2, 1)); // [B, L, N + L]
-    NDArray distanceSq = anchorSq.add(keySq).sub(cross.mul(2f)).maximum(0f); // [B, L, N + L]
+    NDArray distanceSq = SquaredDistances.of(anchors, keys); // [B, L, N + L]
     NDArray weight = Scope.into(locality.mul(-VaeConfig.LOCALITY_SCALE), q).reshape(1, -1, 1, 1); // [1, H, 1, 1]
     return distanceSq.expandDims(1).mul(weight); // [B, H, L, N + L]
   }
