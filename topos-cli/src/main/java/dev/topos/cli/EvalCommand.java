@@ -79,6 +79,12 @@ final class EvalCommand {
         List<RetopoMethod> methods = new ArrayList<>();
         methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));
         methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
+        dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
+        if (modes != null) {
+          Retopologizer corrector = retopo.withErrorModes(modes);
+          methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
+              scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), false).positions())));
+        }
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));
           // The true head itself: 0 per-vertex error by definition; its scan metrics are the floor

@@ -56,6 +56,11 @@ final class RetopoCommand implements Callable<Integer> {
           + "By default they follow the rest of the head, since hair hides a scalp and necks are cut anywhere.")
   boolean fitScalpAndNeck;
 
+  @Option(names = "--correct",
+      description = "Correct the head by the model's error modes: its offsets from the scan along the normals predict its "
+          + "whole error, along the surface too (closed form; best on the feed-forward head, see docs/VAE.md).")
+  boolean correct;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -75,9 +80,15 @@ final class RetopoCommand implements Callable<Integer> {
     PointCloud cloud = ScanReader.read(input, seed);
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
-        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck));
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct));
+    dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null;
+    if (correct && modes == null) {
+      throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
+          + "fit them with `topos train error-modes`");
+    }
     try (TopoVae vae = weights.load(topology.head())) {
-      ScanRetopologizer.Result r = new ScanRetopologizer(vae, topology).retopologize(scan);
+      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology);
+      ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes)).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
     }
     return 0;

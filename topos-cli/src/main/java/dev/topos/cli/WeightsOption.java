@@ -18,6 +18,11 @@ final class WeightsOption {
     return ShippedWeights.load(weights, referenceHead);
   }
 
+  /** The error modes fitted for this model (beside its weights), or null. */
+  dev.topos.nn.vae.ErrorModes errorModes() throws IOException {
+    return ShippedWeights.loadErrorModes(weights);
+  }
+
   /** What to report as the model's name. */
   String describe() {
     return weights == null ? "bundled cpu-small" : weights.toString();

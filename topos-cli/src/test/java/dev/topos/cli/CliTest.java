@@ -222,6 +222,32 @@ class CliTest {
     // Measured 0.96 mm feed-forward: scan points (hair, shoulders and all) to the head's surface.
     System.out.println("demo: " + demo.out().strip() + "\nretopo of the millimetre Z-up scan: scan to result " + meanMm + " mm");
     assertTrue(meanMm < 1.2, "scan to result " + meanMm + " mm");
+
+    // --correct: the shipped error modes move the head, which still overlays the scan
+    Path corrected = dir.resolve("retopo-mm-corrected.obj");
+    Run c = run("retopo", scanMm.toString(), "-o", corrected.toString(), "--up", "z", "--forward", "-y", "--correct");
+    assertEquals(0, c.code(), c.err());
+    Mesh correctedHead = ObjReader.read(corrected);
+    double correctedMm = dev.topos.geometry.Metrics.pointToSurface(p, new dev.topos.geometry.ClosestPointOnMesh(correctedHead)).meanMm() / 1000;
+    double moved = 0;
+    for (int i = 0; i < head.positions().length; i++) {
+      moved = Math.max(moved, Math.abs(head.positions()[i] - correctedHead.positions()[i]));
+    }
+    System.out.println("retopo --correct: scan to result " + correctedMm + " mm, largest move " + moved + " mm");
+    assertTrue(correctedMm < 1.2, "scan to corrected result " + correctedMm + " mm");
+    assertTrue(moved > 0.1, "the correction moved no vertex by 0.1 mm");
+
+    // weights without error modes: one line, no output
+    Path fresh = dir.resolve("fresh");
+    Files.createDirectories(fresh);
+    try (dev.topos.nn.vae.TopoVae vae = dev.topos.nn.vae.TopoVae.create(dev.topos.nn.vae.VaeConfig.cpuSmall(),
+        dev.topos.topology.ReferenceTopology.loadBundled().head(), 1)) {
+      vae.save(fresh);
+    }
+    Path none = dir.resolve("no-modes.obj");
+    assertOneLineError(run("retopo", scanMm.toString(), "-o", none.toString(), "--up", "z", "--forward", "-y", "--correct",
+        "--weights", fresh.toString()), "no error modes");
+    assertTrue(!Files.exists(none));
   }
 }
 

@@ -41,6 +41,17 @@ public final class ScanRetopologizer {
   private final Retopologizer retopologizer;
   private final LipParting lips;
 
+  private ScanRetopologizer(ReferenceTopology topology, Retopologizer retopologizer, LipParting lips) {
+    this.topology = topology;
+    this.retopologizer = retopologizer;
+    this.lips = lips;
+  }
+
+  /** The same, with the model's error modes for {@link Options#correct} ({@link dev.topos.nn.vae.ShippedWeights#loadErrorModes}). */
+  public ScanRetopologizer withErrorModes(dev.topos.nn.vae.ErrorModes modes) {
+    return new ScanRetopologizer(topology, retopologizer.withErrorModes(modes), lips);
+  }
+
   /**
    * With the bundled head model's lip parting.
    *
@@ -70,13 +81,24 @@ public final class ScanRetopologizer {
    * @param refineSteps latent refinement steps, 0 for the feed-forward answer
    *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
    * @param seed seed of the model's point subsampling
-   * @param fitScalpAndNeck whether refinement pulls the scalp and the neck onto the scan as well
+   * @param fitScalpAndNeck whether refinement (and the correction) pulls the scalp and the neck onto the scan as well
+   * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
    *     (for a bald, clean scan); by default they follow the rest of the head, since a scalp is
    *     usually under hair and a neck is cut anywhere
    */
-  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
-    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow: the CLI's defaults. */
-    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false);
+  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct) {
+    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction: the CLI's defaults. */
+    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false);
+
+    /** Without the error-mode correction. */
+    public Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
+      this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false);
+    }
+
+    /** These options with the error-mode correction ({@link Retopologizer#correct}) after the fit, or not. */
+    public Options withCorrect(boolean on) {
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, on);
+    }
 
     public Options {
       Objects.requireNonNull(up, "up");
@@ -87,29 +109,29 @@ public final class ScanRetopologizer {
     }
 
     public Options withUp(Axis newUp) {
-      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck);
+      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck, correct);
     }
 
     public Options withForward(Axis newForward) {
-      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck);
+      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck, correct);
     }
 
     /** These options with the given units, or null to detect them. */
     public Options withUnits(Units newUnits) {
-      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck);
+      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck, correct);
     }
 
     public Options withRefineSteps(int steps) {
-      return new Options(up, forward, units, steps, seed, fitScalpAndNeck);
+      return new Options(up, forward, units, steps, seed, fitScalpAndNeck, correct);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck);
+      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck, correct);
     }
 
     /** These options with the scalp and neck pulled onto the scan by refinement (a bald, clean scan), or not. */
     public Options withFitScalpAndNeck(boolean fit) {
-      return new Options(up, forward, units, refineSteps, seed, fit);
+      return new Options(up, forward, units, refineSteps, seed, fit, correct);
     }
   }
 
@@ -161,6 +183,12 @@ public final class ScanRetopologizer {
   public Result retopologize(PreparedScan scan) {
     Options o = scan.options();
     Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
+    if (o.correct()) {
+      if (!retopologizer.canCorrect()) {
+        throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
+      }
+      fit = retopologizer.correct(scan.example(), fit, o.fitScalpAndNeck());
+    }
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
     for (int i = 0; i < metres.length; i++) {
       if (!Float.isFinite(metres[i])) {

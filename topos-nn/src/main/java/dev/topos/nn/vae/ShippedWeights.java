@@ -17,7 +17,24 @@ public final class ShippedWeights {
   /** Classpath folder of the shipped weights: {@code config.json} and {@code parameters.bin}. */
   public static final String FOLDER = "/dev/topos/nn/vae/weights/cpu-small/";
 
+  /** The error modes beside a model's weights ({@link ErrorModes}; optional). */
+  public static final String ERROR_MODES_FILE = "error-modes.bin";
+
   private ShippedWeights() {}
+
+  /**
+   * The error modes fitted for a model folder ({@code DIR/error-modes.bin}), or for the shipped
+   * weights when {@code folderOrNull} is null; null when there are none.
+   */
+  public static ErrorModes loadErrorModes(Path folderOrNull) throws IOException {
+    if (folderOrNull != null) {
+      Path file = folderOrNull.resolve(ERROR_MODES_FILE);
+      return Files.isRegularFile(file) ? ErrorModes.read(file) : null;
+    }
+    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + ERROR_MODES_FILE)) {
+      return in == null ? null : ErrorModes.read(in);
+    }
+  }
 
   /** Whether this build carries trained weights (both files present on the classpath). */
   public static boolean available() {

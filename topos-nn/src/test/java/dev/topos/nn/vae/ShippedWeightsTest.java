@@ -76,4 +76,22 @@ class ShippedWeightsTest {
       }
     }
   }
+
+  /** The shipped error modes are the ones `topos train error-modes` wrote for these weights (docs/VAE.md). */
+  @Test
+  void shippedErrorModesAreTheCommittedOnes() throws IOException {
+    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.ERROR_MODES_FILE);
+    try (InputStream shipped = ShippedWeights.class.getResourceAsStream(ShippedWeights.FOLDER + ShippedWeights.ERROR_MODES_FILE)) {
+      assertTrue(shipped != null, "this build ships no error modes");
+      assertArrayEquals(Files.readAllBytes(committed), shipped.readAllBytes());
+    }
+    ErrorModes modes = ShippedWeights.loadErrorModes(null);
+    assertEquals(3 * head.vertexCount(), modes.dimension());
+    assertEquals(256, modes.count());
+  }
+
+  @Test
+  void aFolderWithoutErrorModesHasNone(@TempDir Path dir) throws IOException {
+    assertEquals(null, ShippedWeights.loadErrorModes(dir));
+  }
 }
