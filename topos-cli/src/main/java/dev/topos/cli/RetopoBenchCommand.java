@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * baseline measured in the same run: reading and sampling the scan alone.
  */
 @Command(name = "retopo", mixinStandardHelpOptions = true,
-    description = "Time retopology of a large scan (default: a 200,000-triangle head) without and with --refine.")
+    description = "Time retopology of a large scan (default: a 200,000-triangle head) without and with --refine, and with --correct.")
 final class RetopoBenchCommand implements Callable<Integer> {
   /** Triangles of the default scan. */
   static final int SCAN_TRIANGLES = 200_000;
@@ -72,10 +72,17 @@ final class RetopoBenchCommand implements Callable<Integer> {
       double base = median(time(() -> prepare(file, 0)));
       double ff = median(time(() -> retopo.retopologize(prepare(file, 0))));
       double refined = median(time(() -> retopo.retopologize(prepare(file, refine))));
+      dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
+      ScanRetopologizer corrector = modes == null ? null : retopo.withErrorModes(modes);
+      double corrected = corrector == null ? Double.NaN
+          : median(time(() -> corrector.retopologize(prepare(file, 0).withCorrect())));
       out.printf(Locale.ROOT, "%-46s %9s %11s%n", "stage", "median s", "x baseline");
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "baseline: read + sample + condition the scan", base, 1.0);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (encode + decode)", ff, ff / base);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --refine " + refine, refined, refined / base);
+      if (corrector != null) {
+        out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --correct", corrected, corrected / base);
+      }
     }
     return 0;
   }

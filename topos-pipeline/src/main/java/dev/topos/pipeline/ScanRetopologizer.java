@@ -143,7 +143,12 @@ public final class ScanRetopologizer {
    * @param example the same points in the model's unit frame
    * @param options the options it was prepared with
    */
-  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options) {}
+  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options) {
+    /** The same scan, to be corrected by the error modes after the fit. */
+    public PreparedScan withCorrect() {
+      return new PreparedScan(conditioned, example, options.withCorrect(true));
+    }
+  }
 
   /**
    * The head fitted to a scan.

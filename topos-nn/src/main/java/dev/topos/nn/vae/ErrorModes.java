@@ -15,7 +15,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A Gaussian over the encoder's feed-forward error (truth minus decoded head, metres, per vertex
@@ -149,17 +150,12 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     }
     DMatrixRMaj rhs = new DMatrixRMaj(k, 1);
     CommonOps_DDRM.multTransA(seen, residual, rhs); // [K, 1]
-    CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(k, true);
-    if (!chol.decompose(normal)) { // I + a positive semi-definite matrix: cannot happen with finite input
+    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
+    if (!solver.setA(normal)) { // I + a positive semi-definite matrix: cannot happen with finite input
       throw new IllegalStateException("the correction's normal equations are not positive definite");
     }
-    DMatrixRMaj z = new DMatrixRMaj(k, 1);
-    DMatrixRMaj lower = chol.getT(null);
-    // solve L L^T z = rhs
-    DMatrixRMaj y = new DMatrixRMaj(k, 1);
-    CommonOps_DDRM.solve(lower, rhs, y);
-    CommonOps_DDRM.transpose(lower);
-    CommonOps_DDRM.solve(lower, y, z);
+    DMatrixRMaj z = new DMatrixRMaj(k, 1); // [K, 1] the posterior mean of the error's coordinates
+    solver.solve(rhs, z);
     for (int c = 0; c < k; c++) {
       float zc = (float) z.get(c);
       int base = c * d;
