@@ -81,12 +81,12 @@ final class RetopoCommand implements Callable<Integer> {
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
         new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct));
-    dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null;
-    if (correct && modes == null) {
-      throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
-          + "fit them with `topos train error-modes`");
-    }
     try (TopoVae vae = weights.load(topology.head())) {
+      dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null; // after the weights: a missing folder is named as such
+      if (correct && modes == null) {
+        throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
+            + "fit them with `topos train error-modes`");
+      }
       ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology);
       ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes)).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);

@@ -82,9 +82,9 @@ public final class ScanRetopologizer {
    *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
    * @param seed seed of the model's point subsampling
    * @param fitScalpAndNeck whether refinement (and the correction) pulls the scalp and the neck onto the scan as well
-   * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
    *     (for a bald, clean scan); by default they follow the rest of the head, since a scalp is
    *     usually under hair and a neck is cut anywhere
+   * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
    */
   public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct) {
     /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction: the CLI's defaults. */

@@ -30,7 +30,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * validation heads (64-79) it took the feed-forward error from 2.46 to 1.76 mm (1,500 heads, K = 256,
  * noise 3 mm; tools/diagnostics/error-correction.jsh).
  *
- * <p>Stored compactly: each mode as 16-bit integers times one scale per mode.
+ * <p>Stored compactly: each mode as 16-bit integers times one scale per mode. The file does not
+ * record which weights it was fitted for: refit it (`topos train error-modes`) whenever the
+ * weights beside it change. The arrays are shared, not copied: callers must not change them.
  *
  * @param meanError the mean error, [3V] (metres)
  * @param modes K directions times their standard deviations, mode-major, [K * 3V] (metres)
@@ -39,6 +41,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 public record ErrorModes(float[] meanError, float[] modes, int heads) {
   private static final int MAGIC = 0x544f4552; // "TOER"
   private static final int VERSION = 1;
+  private static final int MAX_VALUES = 3 * 1_000_000; // a million vertices: far above any head, and a header that asks for more is corrupt
+  private static final int MAX_MODES = 100_000;
 
   public ErrorModes {
     if (meanError.length == 0 || modes.length % meanError.length != 0) {
@@ -119,6 +123,14 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     if (head.length != d) {
       throw new IllegalArgumentException("head has " + head.length + " values, the modes " + d);
     }
+    if (!(sigma > 0) || Double.isInfinite(sigma)) {
+      throw new IllegalArgumentException("sigma must be positive and finite, got " + sigma);
+    }
+    for (int v : offsets.vertices()) {
+      if (v < 0 || 3 * v >= d) {
+        throw new IllegalArgumentException("observed vertex " + v + " is not one of the " + d / 3);
+      }
+    }
     int m = offsets.count();
     float[] out = head.clone();
     for (int j = 0; j < d; j++) {
@@ -190,41 +202,62 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     });
   }
 
-  /** Reads what {@link #write} wrote. */
+  /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static ErrorModes read(InputStream stream) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-    if (in.readInt() != MAGIC) {
-      throw new IOException("not a TOPOS error-modes file");
-    }
-    int version = in.readInt();
-    if (version != VERSION) {
-      throw new IOException("unsupported error-modes version " + version);
-    }
-    int d = in.readInt();
-    int k = in.readInt();
-    int heads = in.readInt();
-    if (d <= 0 || k <= 0 || (long) d * k > Integer.MAX_VALUE) {
-      throw new IOException("corrupt error-modes header: " + d + " x " + k);
-    }
-    float[] mean = new float[d];
-    for (int j = 0; j < d; j++) {
-      mean[j] = in.readFloat();
-    }
-    float[] modes = new float[k * d];
-    for (int c = 0; c < k; c++) {
-      float scale = in.readFloat();
-      for (int j = 0; j < d; j++) {
-        modes[c * d + j] = in.readShort() * scale;
+    try {
+      if (in.readInt() != MAGIC) {
+        throw new IOException("not a TOPOS error-modes file");
       }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IOException("unsupported error-modes version " + version);
+      }
+      int d = in.readInt();
+      int k = in.readInt();
+      int heads = in.readInt();
+      if (d <= 0 || d % 3 != 0 || d > MAX_VALUES || k <= 0 || k > MAX_MODES || heads <= k) {
+        throw new IOException("corrupt error-modes header: " + d + " values, " + k + " modes, " + heads + " heads");
+      }
+      float[] mean = new float[d];
+      for (int j = 0; j < d; j++) {
+        mean[j] = finite(in.readFloat());
+      }
+      float[] modes = new float[k * d];
+      for (int c = 0; c < k; c++) {
+        float scale = finite(in.readFloat());
+        if (scale < 0) {
+          throw new IOException("corrupt error-modes file: negative scale");
+        }
+        for (int j = 0; j < d; j++) {
+          modes[c * d + j] = in.readShort() * scale;
+        }
+      }
+      if (in.read() != -1) {
+        throw new IOException("corrupt error-modes file: bytes after the last mode");
+      }
+      return new ErrorModes(mean, modes, heads);
+    } catch (java.io.EOFException e) {
+      throw new IOException("truncated error-modes file");
     }
-    return new ErrorModes(mean, modes, heads);
   }
 
-  /** Reads a file written by {@link #write}. */
+  /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ErrorModes read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static float finite(float x) throws IOException {
+    if (!Float.isFinite(x)) {
+      throw new IOException("corrupt error-modes file: a non-finite value");
+    }
+    return x;
   }
 
   /** The modes as stored: each rounded to 16-bit steps of its own scale, so a round trip is exact. */

@@ -7,8 +7,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Fits {@link ErrorModes} for a model: the feed-forward error (truth minus the decoded head,
- * metres) on the first {@code heads} samples of a training set, each encoded exactly as {@code
- * topos retopo} encodes a scan (seed = the sample's index). Feed-forward is byte-identical run to
+ * metres) on the first {@code heads} samples of a training set, each prepared as {@code topos eval
+ * vae} prepares a test scan ({@link VaeExample#of}) and encoded with the retopologizer's encoding
+ * (seed = the sample's index). Feed-forward is byte-identical run to
  * run, so the same data and weights give the same modes.
  */
 public final class ErrorModesBuilder {

@@ -6,9 +6,10 @@ import java.util.Arrays;
 /**
  * How far a scan lies from a head along the head's vertex normals: for each observable vertex,
  * the nearest scan point's tangent plane is intersected with the line through the vertex along its
- * normal. Vertices with no scan point within {@code maxDistance}, whose nearest point's normal is
- * more than 60 degrees from the vertex normal (another sheet of the surface, or hair), or whose
- * offset exceeds {@code maxDistance}, are not observed.
+ * normal. Vertices with no scan point within {@code maxDistance}, whose nearest point's normal line
+ * is more than 60 degrees from the vertex normal's (another sheet of the surface, or hair; the sign is
+ * ignored because point clouds without normals get unoriented PCA normals, and the offset's sign
+ * comes out right either way), or whose offset exceeds {@code maxDistance}, are not observed.
  *
  * @param vertices the observed vertices, [M]
  * @param normals their unit normals, [M*3]
@@ -37,8 +38,11 @@ public record NormalOffsets(int[] vertices, float[] normals, double[] offsets) {
    */
   public static NormalOffsets observe(float[] head, float[] headNormals, boolean[] observable, float[] scan, float[] scanNormals,
       double maxDistance) {
-    KdTree tree = new KdTree(scan);
     int v = head.length / 3;
+    if (scan.length == 0) {
+      return new NormalOffsets(new int[0], new float[0], new double[0]);
+    }
+    KdTree tree = new KdTree(scan);
     int[] seen = new int[v];
     float[] normals = new float[3 * v];
     double[] offsets = new double[v];

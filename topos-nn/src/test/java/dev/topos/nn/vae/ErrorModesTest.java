@@ -132,14 +132,30 @@ class ErrorModesTest {
     Path a = dir.resolve("a.bin");
     modes.write(a);
     ErrorModes read = ErrorModes.read(a);
-    assertArrayEquals(modes.meanError(), read.meanError());
+    assertEquals(modes, read); // fit() already rounds to what the file holds
     assertEquals(50, read.heads());
-    for (int j = 0; j < modes.modes().length; j++) {
-      assertEquals(modes.modes()[j], read.modes()[j], 1e-6 * 0.002);
-    }
     Path b = dir.resolve("b.bin");
     read.write(b);
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+  }
+
+  @Test
+  void truncatedAndOverlongFilesAreRefusedWithTheirName(@TempDir Path dir) throws IOException {
+    Path good = dir.resolve("good.bin");
+    ErrorModes.fit(errors(20, 4), 3).write(good);
+    byte[] bytes = Files.readAllBytes(good);
+    Path cut = dir.resolve("cut.bin");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+    assertEquals(cut + ": truncated error-modes file", assertThrows(IOException.class, () -> ErrorModes.read(cut)).getMessage());
+    Path longer = dir.resolve("long.bin");
+    Files.write(longer, java.util.Arrays.copyOf(bytes, bytes.length + 1));
+    assertEquals(longer + ": corrupt error-modes file: bytes after the last mode",
+        assertThrows(IOException.class, () -> ErrorModes.read(longer)).getMessage());
+    Path huge = dir.resolve("huge.bin");
+    byte[] header = java.util.Arrays.copyOf(bytes, bytes.length);
+    java.nio.ByteBuffer.wrap(header).putInt(12, Integer.MAX_VALUE); // the mode count
+    Files.write(huge, header);
+    assertTrue(assertThrows(IOException.class, () -> ErrorModes.read(huge)).getMessage().contains("corrupt error-modes header"));
   }
 
   @Test
@@ -148,6 +164,10 @@ class ErrorModesTest {
     assertEquals("not a TOPOS error-modes file", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ErrorModes.fit(errors(5, 1), 5));
     ErrorModes modes = ErrorModes.fit(errors(20, 1), 2);
-    assertThrows(IllegalArgumentException.class, () -> modes.correct(new float[9], new NormalOffsets(new int[0], new float[0], new double[0]), 0.003));
+    NormalOffsets none = new NormalOffsets(new int[0], new float[0], new double[0]);
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(new float[9], none, 0.003));
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(new float[3 * V], none, 0));
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(new float[3 * V],
+        new NormalOffsets(new int[] {V}, new float[] {0, 0, 1}, new double[] {0.001}), 0.003));
   }
 }

@@ -65,6 +65,17 @@ class NormalOffsetsTest {
   }
 
   @Test
+  void unorientedScanNormalsGiveTheSameOffsets() {
+    boolean[] all = new boolean[100];
+    java.util.Arrays.fill(all, true);
+    NormalOffsets up = NormalOffsets.observe(grid(), normalsAlong(100, 0, 0, 1), all, plane(0.002f), normalsAlong(3600, 0, 0, 1), 0.010);
+    NormalOffsets down = NormalOffsets.observe(grid(), normalsAlong(100, 0, 0, 1), all, plane(0.002f), normalsAlong(3600, 0, 0, -1), 0.010);
+    assertArrayEquals(up.offsets(), down.offsets(), 1e-12);
+    assertEquals(100, down.count());
+    assertEquals(0, NormalOffsets.observe(grid(), normalsAlong(100, 0, 0, 1), all, new float[0], new float[0], 0.010).count());
+  }
+
+  @Test
   void farScansAndCrossingSheetsAreNotObserved() {
     boolean[] all = new boolean[100];
     java.util.Arrays.fill(all, true);
