@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code topos demo}: the main job on the shipped defaults. For this milestone it exports the
  * reference head and a sampled head (OBJ and GLB, with parts) and a contact sheet of 12 heads; with
  * the shipped TOPOS-VAE weights it also simulates a scan of the sampled head (a marching-cubes
- * mesh of another topology) and retopologizes it as {@code topos retopo --refine} does, reading
- * the scan back from its file, and reports how far the result is from the head it was scanned from.
+ * mesh of another topology) and retopologizes it as {@code topos retopo --refine} does, and as
+ * {@code --correct} does, reading the scan back from its file, and reports how far each result is
+ * from the head it was scanned from.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Export the reference head, a sampled head and a contact sheet into a folder; "
@@ -78,9 +79,14 @@ final class DemoCommand implements Callable<Integer> {
     ObjWriter.write(scan.mesh(), scanFile);
     PointCloud cloud = ScanReader.read(scanFile, 0);
     ScanRetopologizer.Result r;
+    ScanRetopologizer.Result corrected = null;
+    dev.topos.nn.vae.ErrorModes modes = ShippedWeights.loadErrorModes(null);
     try (TopoVae vae = ShippedWeights.load(t.head())) {
-      r = new ScanRetopologizer(vae, t, new LipParting(model)).retopologize(cloud,
-          ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model));
+      r = retopo.retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
+      if (modes != null) {
+        corrected = retopo.withErrorModes(modes).retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withCorrect(true));
+      }
     }
     for (String ext : new String[] {"obj", "glb"}) {
       HeadWriter.writeHead(r.head(), out.resolve("retopo-seed" + seed + "." + ext), null);
@@ -91,5 +97,14 @@ final class DemoCommand implements Callable<Integer> {
         + "retopo-seed%d.obj and .glb (--refine %d): %.2f mm mean per-vertex error against the scanned head, "
         + "scan points %.2f mm from the result's surface (mean)%n", seed, scan.mesh().faceCount(), seed,
         Retopologizer.DEFAULT_REFINE_STEPS, vertexError.meanMm(), scanToHead.meanMm());
+    if (corrected != null) {
+      for (String ext : new String[] {"obj", "glb"}) {
+        HeadWriter.writeHead(corrected.head(), out.resolve("retopo-correct-seed" + seed + "." + ext), null);
+      }
+      console.printf(Locale.ROOT, "and with --correct, retopo-correct-seed%d.obj and .glb: %.2f mm mean per-vertex error "
+          + "against the scanned head, scan points %.2f mm from the result's surface (mean)%n", seed,
+          Metrics.perVertexError(corrected.head().positions(), head.headPositions()).meanMm(),
+          Metrics.pointToSurface(cloud.positions(), new ClosestPointOnMesh(corrected.head())).meanMm());
+    }
   }
 }

@@ -188,6 +188,9 @@ class CliTest {
    * face-along-minus-Y millimetre PLY, goes through {@code topos retopo} with the axis flags, and
    * the result overlays it in its own axes and units.
    */
+  // The demo's --correct head: measured 1.12 mm (seed 1, marching cubes, shipped weights and error modes).
+  static final double CORRECTED_DEMO_MM = 1.3;
+
   @Test
   void demoRetopologizesAScanAndRetopoOverlaysAScanInOtherAxesAndUnits() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
@@ -201,6 +204,9 @@ class CliTest {
     // Measured 2.02 mm (seed 1, marching cubes, --refine 60, shipped step-38,000 weights, one-pass
     // encoding; 2.00 mm with the 16 subsets of session 4).
     assertTrue(Double.parseDouble(m.group(1)) < 2.3, demo.out());
+    assertTrue(m.find(), demo.out()); // the --correct line
+    assertTrue(Files.size(dir.resolve("retopo-correct-seed1.glb")) > 0);
+    assertTrue(Double.parseDouble(m.group(1)) < CORRECTED_DEMO_MM, demo.out());
 
     Mesh scan = dev.topos.geometry.io.MeshFiles.read(dir.resolve("scan-seed1.obj"));
     float[] p = scan.positions().clone();
