@@ -83,7 +83,7 @@ final class EvalCommand {
         if (modes != null) {
           Retopologizer corrector = retopo.withErrorModes(modes);
           methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-              scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), false).positions())));
+              scan.frame().fromUnit(corrector.correct(scan, seed).positions())));
         }
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));

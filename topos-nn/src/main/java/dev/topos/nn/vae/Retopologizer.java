@@ -256,14 +256,8 @@ public final class Retopologizer {
     }
     dev.topos.topology.pyramid.VaeFrame frame = scan.frame();
     float[] start = frame.fromUnit(head.positions()); // [V*3] metres
-    int p = scan.pointCount();
-    float[] unitPoints = new float[3 * p];
-    float[] pointNormals = new float[3 * p];
-    for (int i = 0; i < p; i++) {
-      System.arraycopy(scan.scanPoints(), 6 * i, unitPoints, 3 * i, 3);
-      System.arraycopy(scan.scanPoints(), 6 * i + 3, pointNormals, 3 * i, 3);
-    }
-    float[] points = frame.fromUnit(unitPoints); // [P*3] metres
+    float[] points = frame.fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
+    float[] pointNormals = columns(scan.scanPoints(), 3); // [P*3]
     boolean[] observable = new boolean[absorbing.length];
     for (int v : fitScalpAndNeck ? candidates : pulled) {
       observable[v] = true;
@@ -329,10 +323,7 @@ public final class Retopologizer {
       float[] target = scan.scanPoints().length / 6 > MAX_REFINE_POINTS
           ? scan.subsample(MAX_REFINE_POINTS, rng) : scan.scanPoints();
       int p = target.length / 6;
-      float[] targetXyz = new float[3 * p];
-      for (int i = 0; i < p; i++) {
-        System.arraycopy(target, 6 * i, targetXyz, 3 * i, 3);
-      }
+      float[] targetXyz = columns(target, 0); // [P*3]
       double unitsPerMetre = 1 / scan.frame().scale();
       double maxMatch = limits.maxMatchMetres() * unitsPerMetre;
       float maxShift = (float) Math.min(limits.maxShiftMetres() * unitsPerMetre, Float.MAX_VALUE);
@@ -432,6 +423,21 @@ public final class Retopologizer {
           scope.create(bestPose, new Shape(4))).toFloatArray(); // [V*3]
       return new Result(placed, bestZ, bestPose);
     }
+  }
+
+  /** Three columns, from {@code offset}, of rows of six (xyz then normal): [P*6] -> [P*3]. */
+  private static float[] columns(float[] rows, int offset) {
+    int p = rows.length / 6;
+    float[] out = new float[3 * p];
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(rows, 6 * i + offset, out, 3 * i, 3);
+    }
+    return out;
+  }
+
+  /** The feed-forward head corrected by the error modes ({@link #correct(VaeExample, Result, boolean)}), scalp and neck following. */
+  public Result correct(VaeExample scan, long seed) {
+    return correct(scan, encodeDecode(scan, seed), false);
   }
 
   /** Each scan point's nearest candidate vertex: its index into the candidates and the squared distance. */

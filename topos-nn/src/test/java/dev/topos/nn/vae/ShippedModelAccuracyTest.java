@@ -46,7 +46,7 @@ class ShippedModelAccuracyTest {
           scan.frame().fromUnit(retopo.refine(scan, Retopologizer.DEFAULT_REFINE_STEPS, seed).positions()));
       Retopologizer corrector = retopo.withErrorModes(ShippedWeights.loadErrorModes(null));
       RetopoMethod corrected = RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-          scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), false).positions()));
+          scan.frame().fromUnit(corrector.correct(scan, seed).positions()));
       RetopoMethod onePass = RetopoMethod.of("vae+correct-1", (scan, metres, normals, seed) ->
           scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), false, 1).positions()));
       Map<String, Map<String, Map<String, Double>>> r =
