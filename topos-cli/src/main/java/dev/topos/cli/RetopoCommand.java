@@ -58,7 +58,8 @@ final class RetopoCommand implements Callable<Integer> {
 
   @Option(names = "--correct",
       description = "Correct the head by the model's error modes: its offsets from the scan along the normals predict its "
-          + "whole error, along the surface too (closed form; best on the feed-forward head, see docs/VAE.md).")
+          + "whole error, along the surface too (closed form, repeated with robust weights so that hair and leftover body "
+          + "fade out; best on the feed-forward head, see docs/VAE.md).")
   boolean correct;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")

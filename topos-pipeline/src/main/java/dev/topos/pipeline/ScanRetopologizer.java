@@ -81,7 +81,8 @@ public final class ScanRetopologizer {
    * @param refineSteps latent refinement steps, 0 for the feed-forward answer
    *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
    * @param seed seed of the model's point subsampling
-   * @param fitScalpAndNeck whether refinement (and the correction) pulls the scalp and the neck onto the scan as well
+   * @param fitScalpAndNeck whether refinement pulls the scalp and the neck onto the scan as well (the correction
+   *     always observes them, robustly)
    *     (for a bald, clean scan); by default they follow the rest of the head, since a scalp is
    *     usually under hair and a neck is cut anywhere
    * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
@@ -192,7 +193,7 @@ public final class ScanRetopologizer {
       if (!retopologizer.canCorrect()) {
         throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
       }
-      fit = retopologizer.correct(scan.example(), fit, o.fitScalpAndNeck());
+      fit = retopologizer.correct(scan.example(), fit);
     }
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
     for (int i = 0; i < metres.length; i++) {

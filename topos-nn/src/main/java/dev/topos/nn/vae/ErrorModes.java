@@ -118,6 +118,17 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
    * @return the corrected head, [3V] (metres)
    */
   public float[] correct(float[] head, NormalOffsets offsets, double sigma) {
+    return correct(head, offsets, sigma, null);
+  }
+
+  /**
+   * {@link #correct(float[], NormalOffsets, double)} with a weight per observation: observation
+   * {@code o} has noise {@code sigma / sqrt(weights[o])}, so a weight near 0 all but ignores it (an
+   * iteratively reweighted, robust fit: see {@link Retopologizer#correct}).
+   *
+   * @param weights one weight in (0, 1] per observed vertex, [M], or null for all 1
+   */
+  public float[] correct(float[] head, NormalOffsets offsets, double sigma, double[] weights) {
     int d = dimension();
     int k = count();
     if (head.length != d) {
@@ -132,6 +143,16 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
       }
     }
     int m = offsets.count();
+    if (weights != null) {
+      if (weights.length != m) {
+        throw new IllegalArgumentException(m + " observations but " + weights.length + " weights");
+      }
+      for (double x : weights) {
+        if (!(x > 0 && x <= 1)) {
+          throw new IllegalArgumentException("weights must lie in (0, 1], got " + x);
+        }
+      }
+    }
     float[] out = head.clone();
     for (int j = 0; j < d; j++) {
       out[j] += meanError[j];
@@ -141,6 +162,7 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     }
     double w = 1 / (sigma * sigma);
     DMatrixRMaj seen = new DMatrixRMaj(m, k); // [M, K] each mode's offset along the observed normals
+    DMatrixRMaj weighted = weights == null ? seen : new DMatrixRMaj(m, k); // [M, K] the same, times each weight
     DMatrixRMaj residual = new DMatrixRMaj(m, 1); // [M, 1]
     for (int o = 0; o < m; o++) {
       int v = offsets.vertices()[o];
@@ -148,14 +170,19 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
       float ny = offsets.normals()[3 * o + 1];
       float nz = offsets.normals()[3 * o + 2];
       double predicted = nx * meanError[3 * v] + ny * meanError[3 * v + 1] + nz * meanError[3 * v + 2];
-      residual.set(o, 0, (offsets.offsets()[o] - predicted) * w);
+      double weight = weights == null ? 1 : weights[o];
+      residual.set(o, 0, (offsets.offsets()[o] - predicted) * w * weight);
       for (int c = 0; c < k; c++) {
         int base = c * d + 3 * v;
-        seen.set(o, c, nx * modes[base] + ny * modes[base + 1] + nz * modes[base + 2]);
+        double along = nx * modes[base] + ny * modes[base + 1] + nz * modes[base + 2];
+        seen.set(o, c, along);
+        if (weights != null) {
+          weighted.set(o, c, along * weight);
+        }
       }
     }
     DMatrixRMaj normal = new DMatrixRMaj(k, k);
-    CommonOps_DDRM.multTransA(seen, seen, normal); // [K, K]
+    CommonOps_DDRM.multTransA(seen, weighted, normal); // [K, K]
     CommonOps_DDRM.scale(w, normal);
     for (int c = 0; c < k; c++) {
       normal.add(c, c, 1);

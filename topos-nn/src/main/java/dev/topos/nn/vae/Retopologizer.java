@@ -86,13 +86,20 @@ public final class Retopologizer {
   private static final double PRIOR = 0.01;
   private static final int MAX_REFINE_POINTS = 4096;
   static final double SURFACE_TO_SCAN_WEIGHT = 0.5;
-  /** The noise of the normal offsets in {@link #correct}: validation heads 64-79, 1.5 mm gave 1.88 mm, 3 mm 1.76, 5 mm 1.81. */
+  /**
+   * The noise of the normal offsets in the first, unweighted pass of {@link #correct}: validation
+   * heads 64-79 (one pass, scalp and neck unobserved), 1.5 mm gave 1.88 mm, 3 mm 1.76, 5 mm 1.81.
+   */
   static final double CORRECTION_NOISE_METRES = 0.003;
   /**
-   * Passes of {@link #correct}: validation heads 64-79 (chosen on), 1 pass 1.757 mm, 2 passes 1.725,
-   * 3 passes 1.732; heads 80-127 (checked on) 1.785, 1.765, 1.783 (feed-forward 2.462 and 2.359).
+   * The noise of the reweighted passes of {@link #correct}, and the scale of their weights, and how
+   * many passes: chosen on validation heads 64-127 (session 8, docs/VAE.md): noise 2 / 1.5 / 1 / 0.75
+   * mm with scale 1.5 / 1 / 0.75 / 0.5 mm and 3 / 4 / 6 / 8 passes gave 1.448 / 1.368 / 1.308 / 1.274
+   * mm (2 unweighted passes without scalp and neck: 1.755).
    */
-  static final int CORRECTION_PASSES = 2;
+  static final double CORRECTION_FINE_NOISE_METRES = 0.00075;
+  static final double CORRECTION_ROBUST_SCALE_METRES = 0.0005;
+  static final int CORRECTION_PASSES = 8;
 
   /**
    * What refinement may do, in metres (scans of any frame size get the same limits).
@@ -228,26 +235,32 @@ public final class Retopologizer {
   }
 
   /**
-   * Corrects a head by the learned error modes ({@link ErrorModes}): the scan's offsets from the
-   * head along its vertex normals (matches within {@link Limits#maxMatchMetres}; scalp, neck and
-   * mouth cavity unobserved unless {@code fitScalpAndNeck}) give the posterior mean of the head's
-   * error, which is added to every vertex. The modes are fitted on the feed-forward error, so this
-   * is meant for the feed-forward head (on a refined head it was weaker: see docs/VAE.md).
+   * Corrects a head by the learned error modes ({@link ErrorModes}), robustly: the scan's offsets
+   * from the head along its vertex normals (matches within {@link Limits#maxMatchMetres}, every
+   * vertex but the mouth cavity's) give the posterior mean of the head's error, which is added to
+   * every vertex; then, {@link #CORRECTION_PASSES} times in all, the scan is observed again from the
+   * corrected head and each offset weighted by how well the corrected head already explains it
+   * ({@code 1 / (1 + (r / c)^2)}, r the scan's remaining offset, c {@link
+   * #CORRECTION_ROBUST_SCALE_METRES}), at the finer noise {@link #CORRECTION_FINE_NOISE_METRES}.
+   * Hair, leftover body and scanner outliers, which no head explains, fade out; scalp and neck are
+   * observed where the scan shows skin. The modes are fitted on the feed-forward error, so this is
+   * meant for the feed-forward head (on a refined head it was weaker: see docs/VAE.md).
    *
    * @param head a result of this retopologizer for {@code scan} (unit frame)
    * @return the corrected positions (unit frame) with the head's latent and placement, which no
    *     longer decode to them
    */
-  public Result correct(VaeExample scan, Result head, boolean fitScalpAndNeck) {
-    return correct(scan, head, fitScalpAndNeck, CORRECTION_PASSES);
+  public Result correct(VaeExample scan, Result head) {
+    return correct(scan, head, CORRECTION_PASSES);
   }
 
   /**
-   * {@link #correct(VaeExample, Result, boolean)} with {@code passes} passes: each later pass
-   * observes the scan from the head the previous one made (nearer matches, truer normals) and
-   * re-estimates the error of the given head from those observations (an iterated Kalman update).
+   * {@link #correct(VaeExample, Result)} with {@code passes} passes: each observes the scan from the
+   * head the previous one made (nearer matches, truer normals) and re-estimates the error of the
+   * given head (an iterated, reweighted Kalman update); the first is unweighted, at {@link
+   * #CORRECTION_NOISE_METRES}.
    */
-  public Result correct(VaeExample scan, Result head, boolean fitScalpAndNeck, int passes) {
+  public Result correct(VaeExample scan, Result head, int passes) {
     if (errorModes == null) {
       throw new IllegalStateException("no error modes: use withErrorModes first");
     }
@@ -259,7 +272,7 @@ public final class Retopologizer {
     float[] points = frame.fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
     float[] pointNormals = columns(scan.scanPoints(), 3); // [P*3]
     boolean[] observable = new boolean[absorbing.length];
-    for (int v : fitScalpAndNeck ? candidates : pulled) {
+    for (int v : candidates) {
       observable[v] = true;
     }
     float[] current = start;
@@ -267,13 +280,17 @@ public final class Retopologizer {
       float[] normals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
       NormalOffsets seen = NormalOffsets.observe(current, normals, observable, points, pointNormals, limits.maxMatchMetres());
       double[] fromStart = seen.offsets().clone(); // the scan's offset from the given head, along the current normals
+      double[] weights = new double[seen.count()]; // [M]
       for (int m = 0; m < seen.count(); m++) {
         int v = seen.vertices()[m];
         for (int c = 0; c < 3; c++) {
           fromStart[m] += seen.normals()[3 * m + c] * (current[3 * v + c] - start[3 * v + c]);
         }
+        double unexplained = seen.offsets()[m] / CORRECTION_ROBUST_SCALE_METRES; // what the current head leaves
+        weights[m] = pass == 0 ? 1 : 1 / (1 + unexplained * unexplained);
       }
-      current = errorModes.correct(start, new NormalOffsets(seen.vertices(), seen.normals(), fromStart), CORRECTION_NOISE_METRES);
+      double sigma = pass == 0 ? CORRECTION_NOISE_METRES : CORRECTION_FINE_NOISE_METRES;
+      current = errorModes.correct(start, new NormalOffsets(seen.vertices(), seen.normals(), fromStart), sigma, weights);
     }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
   }
@@ -435,9 +452,9 @@ public final class Retopologizer {
     return out;
   }
 
-  /** The feed-forward head corrected by the error modes ({@link #correct(VaeExample, Result, boolean)}), scalp and neck following. */
+  /** The feed-forward head corrected by the error modes ({@link #correct(VaeExample, Result)}). */
   public Result correct(VaeExample scan, long seed) {
-    return correct(scan, encodeDecode(scan, seed), false);
+    return correct(scan, encodeDecode(scan, seed));
   }
 
   /** Each scan point's nearest candidate vertex: its index into the candidates and the squared distance. */

@@ -127,6 +127,50 @@ class ErrorModesTest {
   }
 
   @Test
+  void aLowWeightTakesAnOutlierOutOfTheCorrection() {
+    ErrorModes modes = ErrorModes.fit(errors(300, 1), 3);
+    float[] truth = errors(1, 4)[0];
+    float[] head = new float[3 * V];
+    NormalOffsets clean = zOffsets(truth, 0, new SplittableRandom(7));
+    double[] spoilt = clean.offsets().clone();
+    for (int v = 0; v < 6; v++) {
+      spoilt[v] += 0.008; // a hair cap over six vertices: 8 mm out
+    }
+    NormalOffsets withHair = new NormalOffsets(clean.vertices(), clean.normals(), spoilt);
+    double[] weights = new double[V];
+    java.util.Arrays.fill(weights, 1);
+    double[] ignoring = weights.clone();
+    for (int v = 0; v < 6; v++) {
+      ignoring[v] = 1e-6;
+    }
+    double sigma = 1e-4;
+    double plain = leftOver(truth, modes.correct(head, withHair, sigma));
+    double unitWeights = leftOver(truth, modes.correct(head, withHair, sigma, weights));
+    double robust = leftOver(truth, modes.correct(head, withHair, sigma, ignoring));
+    double ideal = leftOver(truth, modes.correct(head, clean, sigma));
+    assertEquals(plain, unitWeights, 1e-9); // weights of 1 are the unweighted correction
+    assertTrue(plain > 5 * ideal, plain + " vs " + ideal);
+    assertTrue(robust < 1.5 * ideal + 1e-6, robust + " vs " + ideal);
+    NormalOffsets none = new NormalOffsets(new int[0], new float[0], new double[0]);
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(head, withHair, sigma, new double[V - 1]));
+    double[] zero = weights.clone();
+    zero[3] = 0;
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(head, withHair, sigma, zero));
+    double[] big = weights.clone();
+    big[3] = 1.5;
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(head, withHair, sigma, big));
+    assertArrayEquals(modes.meanError(), modes.correct(head, none, sigma, new double[0]));
+  }
+
+  static double leftOver(float[] truth, float[] corrected) {
+    float[] left = new float[truth.length];
+    for (int j = 0; j < truth.length; j++) {
+      left[j] = truth[j] - corrected[j];
+    }
+    return meanNorm(left);
+  }
+
+  @Test
   void writtenModesReadBackAndWriteTheSameBytes(@TempDir Path dir) throws IOException {
     ErrorModes modes = ErrorModes.fit(errors(50, 4), 5);
     Path a = dir.resolve("a.bin");

@@ -29,9 +29,10 @@ class ShippedModelAccuracyTest {
   // points), so going back to it fails here.
   static final double FEED_FORWARD_MM = 2.55;
   static final double REFINED_MM = 2.15;
-  // Corrected by the shipped error modes (the feed-forward head, 2 passes): 1.714 mm on these heads
-  // (1.795 with one pass).
-  static final double CORRECTED_MM = 1.80;
+  // Corrected by the shipped error modes (the feed-forward head, 8 passes, the later 7 robustly
+  // reweighted): 1.206 mm on these heads (1.659 with one unweighted pass; session 7's 2 unweighted
+  // passes without scalp and neck: 1.714).
+  static final double CORRECTED_MM = 1.30;
 
   @Test
   void shippedWeightsRetopologizeTestHeadsAsAccuratelyAsWhenShipped() throws IOException {
@@ -48,7 +49,7 @@ class ShippedModelAccuracyTest {
       RetopoMethod corrected = RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
           scan.frame().fromUnit(corrector.correct(scan, seed).positions()));
       RetopoMethod onePass = RetopoMethod.of("vae+correct-1", (scan, metres, normals, seed) ->
-          scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), false, 1).positions()));
+          scan.frame().fromUnit(corrector.correct(scan, corrector.encodeDecode(scan, seed), 1).positions()));
       Map<String, Map<String, Map<String, Double>>> r =
           new VaeEvaluation(topology).run(tests, HEADS, List.of(feedForward, refined, corrected, onePass), null);
       Map<String, Double> ff = r.get("vae").get("all");
@@ -66,7 +67,7 @@ class ShippedModelAccuracyTest {
       assertTrue(rf.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);
       assertTrue(rf.get("scan_to_surface_mm") < ff.get("scan_to_surface_mm"), figures);
       assertTrue(cr.get("vertex_mean_mm") <= CORRECTED_MM, figures);
-      assertTrue(cr.get("vertex_mean_mm") < cr1.get("vertex_mean_mm"), figures); // the second pass, re-observed from the first, helps
+      assertTrue(cr.get("vertex_mean_mm") < 0.85 * cr1.get("vertex_mean_mm"), figures); // the reweighted passes, re-observed, help
       assertTrue(cr1.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);
     }
   }
