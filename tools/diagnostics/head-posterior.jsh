@@ -1,7 +1,8 @@
 // Head-space posterior: x = mu + M z (PCA of `bank` training heads, K directions x sd, z ~ N(0,I)),
 // observed through (1) the feed-forward head plus the mean error, isotropic noise tau per coordinate,
 // and (2) the scan's offsets along the current head's normals (noise sigma); Gauss-Newton iterations
-// re-linearise the offsets. Compared with the shipped error-mode correction.
+// re-linearise the offsets. Compared with the error-mode correction (2 passes: the first
+// unweighted one and one reweighted; session 8 ran it with session 7's 2 unweighted passes).
 // bank=2000 k=1000 tau_mm=1.5 sigma_mm=1 iters=3 first=64 n=16 obs=default|neck
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
@@ -56,7 +57,7 @@ for (long i = first; i < first + n; i++) {
   float[] gt = ex.frame().fromUnit(ex.targetPositions());
   var ffR = r.encodeDecode(ex, i);
   float[] ff = ex.frame().fromUnit(ffR.positions());
-  float[] corr = ex.frame().fromUnit(r.correct(ex, ffR, false).positions());
+  float[] corr = ex.frame().fromUnit(r.correct(ex, ffR, 2).positions());
   sff += dist(ff, gt) / n; scorr += dist(corr, gt) / n;
   int p = ex.pointCount(); float[] unit = new float[3*p], sn = new float[3*p];
   for (int q = 0; q < p; q++) { System.arraycopy(ex.scanPoints(), 6*q, unit, 3*q, 3); System.arraycopy(ex.scanPoints(), 6*q+3, sn, 3*q, 3); }

@@ -1,10 +1,11 @@
-// Robust error-mode correction (session 8; what Retopologizer.correct became): scalp and neck
-// observed; the first pass unweighted at noise sigma0, then after each pass each observation's
+// Robust error-mode correction (session 8; what Retopologizer.correct became, with first_pass=none):
+// scalp and neck observed after the first pass; the first pass unweighted at noise sigma0, then after each pass each observation's
 // residual r (the scan's offset from the corrected head along the normal) gives it a weight
 // 1 / (1 + (r / c)^2) (Cauchy) for the next pass, at noise sigma. Compared with feed-forward and
 // the unweighted correction with the neck observed. Per hair flag (metadata) and scan family.
-// sigma0_mm=3 sigma_mm=0.75 c_mm=0.5,0.75 passes=8 first=64 n=64 [modes=FILE k=K] [adaptive=true:
-// sigma and c at least 1.4826 x the median absolute offset]
+// sigma0_mm=3 sigma_mm=0.75 c_mm=0.5 passes=8 first_pass=none (the shipped choice; the sweeps ran first_pass=all until the last) first=64 n=64 [modes=FILE k=K] [adaptive=true:
+// sigma and c at least 1.4826 x the median absolute offset] [first_pass=all|neck|none: what the
+// unweighted first pass observes besides the rest of the head]
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
 import dev.topos.synth.dataset.*;
@@ -21,7 +22,6 @@ var r = new Retopologizer(vae, reg).withErrorModes(em);
 int V = t.vertexCount(), D = 3 * V, K = em.count(); int first = Integer.getInteger("first", 64), n = Integer.getInteger("n", 64), passes = Integer.getInteger("passes", 3);
 double sigmaLater = Double.parseDouble(System.getProperty("sigma_mm", "3")) / 1000;
 double sigma0 = Double.parseDouble(System.getProperty("sigma0_mm", System.getProperty("sigma_mm", "3"))) / 1000;
-double sigma = sigma0;
 double[] cs = java.util.Arrays.stream(System.getProperty("c_mm", "1,2,3").split(",")).mapToDouble(x -> Double.parseDouble(x) / 1000).toArray();
 float[] mode = em.modes(), e0 = em.meanError();
 double dist(float[] x, float[] y) { double s=0; for (int v=0; v<V; v++){ double dx=x[3*v]-y[3*v], dy=x[3*v+1]-y[3*v+1], dz=x[3*v+2]-y[3*v+2]; s+=Math.sqrt(dx*dx+dy*dy+dz*dz);} return s/V*1000; }
@@ -40,11 +40,13 @@ float[] solve(float[] start, NormalOffsets seen, double[] w, double sigma) {
   for (int c = 0; c < K; c++) { float zc = (float) z.get(c); for (int j = 0; j < D; j++) out[j] += zc * mode[c*D + j]; }
   return out;
 }
+String firstObs = System.getProperty("first_pass", "none"); // all | neck (no scalp) | none (no scalp, no neck)
+boolean[] firstMask = mask(!firstObs.equals("none"), firstObs.equals("all"));
 float[] correct(float[] start, boolean[] obs, float[] scan, float[] sn, double c) {
   float[] cur = start;
   for (int p = 0; p < passes; p++) {
     float[] nrm = t.head().withPositions(cur).vertexNormals();
-    var seen = NormalOffsets.observe(cur, nrm, obs, scan, sn, 0.010);
+    var seen = NormalOffsets.observe(cur, nrm, p == 0 && c > 0 ? firstMask : obs, scan, sn, 0.010);
     double[] off = seen.offsets().clone(); double[] w = new double[seen.count()];
     double cc = c, sg = p == 0 ? sigma0 : sigmaLater;
     if (adaptive && p > 0) { double[] a = java.util.Arrays.stream(seen.offsets()).map(Math::abs).sorted().toArray(); double mad = 1.4826 * a[a.length / 2]; cc = Math.max(c, mad); sg = Math.max(sigmaLater, mad); }

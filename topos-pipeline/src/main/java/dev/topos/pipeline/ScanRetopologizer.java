@@ -81,10 +81,10 @@ public final class ScanRetopologizer {
    * @param refineSteps latent refinement steps, 0 for the feed-forward answer
    *     ({@link Retopologizer#DEFAULT_REFINE_STEPS} is what {@code --refine} alone means)
    * @param seed seed of the model's point subsampling
-   * @param fitScalpAndNeck whether refinement pulls the scalp and the neck onto the scan as well (the correction
-   *     always observes them, robustly)
+   * @param fitScalpAndNeck whether refinement pulls the scalp and the neck onto the scan as well
    *     (for a bald, clean scan); by default they follow the rest of the head, since a scalp is
-   *     usually under hair and a neck is cut anywhere
+   *     usually under hair and a neck is cut anywhere (the correction's reweighted passes observe
+   *     them regardless)
    * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
    */
   public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct) {

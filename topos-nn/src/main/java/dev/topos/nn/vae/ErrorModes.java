@@ -124,7 +124,8 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
   /**
    * {@link #correct(float[], NormalOffsets, double)} with a weight per observation: observation
    * {@code o} has noise {@code sigma / sqrt(weights[o])}, so a weight near 0 all but ignores it (an
-   * iteratively reweighted, robust fit: see {@link Retopologizer#correct}).
+   * iteratively reweighted, robust fit: see {@link Retopologizer#correct}); with W the diagonal of
+   * the weights, {@code z = (I + A^T W A / sigma^2)^-1 A^T W r / sigma^2}.
    *
    * @param weights one weight in (0, 1] per observed vertex, [M], or null for all 1
    */
@@ -148,7 +149,7 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
         throw new IllegalArgumentException(m + " observations but " + weights.length + " weights");
       }
       for (double x : weights) {
-        if (!(x > 0 && x <= 1)) {
+        if (!(x > 0 && x <= 1)) { // NaN too
           throw new IllegalArgumentException("weights must lie in (0, 1], got " + x);
         }
       }
@@ -163,7 +164,7 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     double w = 1 / (sigma * sigma);
     DMatrixRMaj seen = new DMatrixRMaj(m, k); // [M, K] each mode's offset along the observed normals
     DMatrixRMaj weighted = weights == null ? seen : new DMatrixRMaj(m, k); // [M, K] the same, times each weight
-    DMatrixRMaj residual = new DMatrixRMaj(m, 1); // [M, 1]
+    DMatrixRMaj residual = new DMatrixRMaj(m, 1); // [M, 1] W r / sigma^2
     for (int o = 0; o < m; o++) {
       int v = offsets.vertices()[o];
       float nx = offsets.normals()[3 * o];

@@ -95,7 +95,10 @@ public final class Retopologizer {
    * The noise of the reweighted passes of {@link #correct}, and the scale of their weights, and how
    * many passes: chosen on validation heads 64-127 (session 8, docs/VAE.md): noise 2 / 1.5 / 1 / 0.75
    * mm with scale 1.5 / 1 / 0.75 / 0.5 mm and 3 / 4 / 6 / 8 passes gave 1.448 / 1.368 / 1.308 / 1.274
-   * mm (2 unweighted passes without scalp and neck: 1.755).
+   * mm with scalp and neck observed from the first pass, 1.251 with them left to the reweighted
+   * passes (hair scans 1.430 to 1.337: a first pass that sees the hair follows it); 12 passes 1.254,
+   * noise 0.5 mm with scale 0.35 mm and 10 passes 1.241 but noisy scans worse (session 7's 2
+   * unweighted passes: 1.755).
    */
   static final double CORRECTION_FINE_NOISE_METRES = 0.00075;
   static final double CORRECTION_ROBUST_SCALE_METRES = 0.0005;
@@ -236,15 +239,16 @@ public final class Retopologizer {
 
   /**
    * Corrects a head by the learned error modes ({@link ErrorModes}), robustly: the scan's offsets
-   * from the head along its vertex normals (matches within {@link Limits#maxMatchMetres}, every
-   * vertex but the mouth cavity's) give the posterior mean of the head's error, which is added to
-   * every vertex; then, {@link #CORRECTION_PASSES} times in all, the scan is observed again from the
-   * corrected head and each offset weighted by how well the corrected head already explains it
-   * ({@code 1 / (1 + (r / c)^2)}, r the scan's remaining offset, c {@link
-   * #CORRECTION_ROBUST_SCALE_METRES}), at the finer noise {@link #CORRECTION_FINE_NOISE_METRES}.
-   * Hair, leftover body and scanner outliers, which no head explains, fade out; scalp and neck are
-   * observed where the scan shows skin. The modes are fitted on the feed-forward error, so this is
-   * meant for the feed-forward head (on a refined head it was weaker: see docs/VAE.md).
+   * from the head along its vertex normals (matches within {@link Limits#maxMatchMetres}; scalp, neck
+   * and mouth cavity unobserved in this first pass, as in refinement) give the posterior mean of the
+   * head's error, which is added to every vertex; then, {@link #CORRECTION_PASSES} passes in all,
+   * the scan is observed again from the corrected head, scalp and neck included, and each offset
+   * weighted by how well the corrected head already explains it ({@code 1 / (1 + (r / c)^2)}, r the
+   * scan's remaining offset, c {@link #CORRECTION_ROBUST_SCALE_METRES}), at the finer noise {@link
+   * #CORRECTION_FINE_NOISE_METRES}. Hair, leftover body and scanner outliers, which no head
+   * explains, fade out; scalp and neck are fitted where the scan shows skin. The modes are fitted
+   * on the feed-forward error, so this is meant for the feed-forward head (on a refined head it was
+   * weaker: see docs/VAE.md).
    *
    * @param head a result of this retopologizer for {@code scan} (unit frame)
    * @return the corrected positions (unit frame) with the head's latent and placement, which no
@@ -271,14 +275,19 @@ public final class Retopologizer {
     float[] start = frame.fromUnit(head.positions()); // [V*3] metres
     float[] points = frame.fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
     float[] pointNormals = columns(scan.scanPoints(), 3); // [P*3]
-    boolean[] observable = new boolean[absorbing.length];
+    boolean[] pulledOnly = new boolean[absorbing.length]; // the first pass: what refinement pulls
+    for (int v : pulled) {
+      pulledOnly[v] = true;
+    }
+    boolean[] everyCandidate = new boolean[absorbing.length]; // the reweighted passes: scalp and neck too
     for (int v : candidates) {
-      observable[v] = true;
+      everyCandidate[v] = true;
     }
     float[] current = start;
     for (int pass = 0; pass < passes; pass++) {
       float[] normals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
-      NormalOffsets seen = NormalOffsets.observe(current, normals, observable, points, pointNormals, limits.maxMatchMetres());
+      NormalOffsets seen = NormalOffsets.observe(current, normals, pass == 0 ? pulledOnly : everyCandidate, points, pointNormals,
+          limits.maxMatchMetres());
       double[] fromStart = seen.offsets().clone(); // the scan's offset from the given head, along the current normals
       double[] weights = new double[seen.count()]; // [M]
       for (int m = 0; m < seen.count(); m++) {
@@ -287,10 +296,12 @@ public final class Retopologizer {
           fromStart[m] += seen.normals()[3 * m + c] * (current[3 * v + c] - start[3 * v + c]);
         }
         double unexplained = seen.offsets()[m] / CORRECTION_ROBUST_SCALE_METRES; // what the current head leaves
-        weights[m] = pass == 0 ? 1 : 1 / (1 + unexplained * unexplained);
+        weights[m] = 1 / (1 + unexplained * unexplained);
       }
-      double sigma = pass == 0 ? CORRECTION_NOISE_METRES : CORRECTION_FINE_NOISE_METRES;
-      current = errorModes.correct(start, new NormalOffsets(seen.vertices(), seen.normals(), fromStart), sigma, weights);
+      NormalOffsets fromGiven = new NormalOffsets(seen.vertices(), seen.normals(), fromStart);
+      current = pass == 0
+          ? errorModes.correct(start, fromGiven, CORRECTION_NOISE_METRES) // unweighted
+          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, weights);
     }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
   }

@@ -160,6 +160,17 @@ class ErrorModesTest {
     big[3] = 1.5;
     assertThrows(IllegalArgumentException.class, () -> modes.correct(head, withHair, sigma, big));
     assertArrayEquals(modes.meanError(), modes.correct(head, none, sigma, new double[0]));
+    double[] nan = weights.clone();
+    nan[3] = Double.NaN;
+    assertThrows(IllegalArgumentException.class, () -> modes.correct(head, withHair, sigma, nan));
+    // a weight w is noise sigma / sqrt(w): a quarter everywhere is twice the noise
+    double[] quarter = new double[V];
+    java.util.Arrays.fill(quarter, 0.25);
+    float[] byWeights = modes.correct(head, withHair, 0.002, quarter);
+    float[] byNoise = modes.correct(head, withHair, 0.004);
+    for (int j = 0; j < 3 * V; j++) {
+      assertEquals(byNoise[j], byWeights[j], 1e-7);
+    }
   }
 
   static double leftOver(float[] truth, float[] corrected) {
