@@ -1,7 +1,8 @@
 // A second stage of error modes: a Gaussian over the error that remains after the shipped
 // correction (truth minus corrected head) on `bank` training heads, then the same robust
 // correction again from the corrected head with those modes. Mean per-vertex error (mm) on
-// validation heads. bank=500 k=256 first=64 n=64
+// validation heads (session 8, before the shipped modes carried that mean: run now, the first stage
+// already adds it). bank=500 k=256 first=64 n=64
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
 import dev.topos.synth.dataset.*;

@@ -35,6 +35,10 @@ final class TrainErrorModesCommand implements Callable<Integer> {
   @Option(names = "--modes", defaultValue = "256", description = "Principal directions kept (default ${DEFAULT-VALUE}).")
   int modes;
 
+  @Option(names = "--residual-heads", defaultValue = "500",
+      description = "Training heads after those that measure the mean error the correction still leaves (0: none; default ${DEFAULT-VALUE}).")
+  int residualHeads;
+
   @Option(names = {"-o", "--output"}, required = true, description = "Output file (error-modes.bin).")
   Path output;
 
@@ -43,16 +47,20 @@ final class TrainErrorModesCommand implements Callable<Integer> {
     if (modes < 1 || heads <= modes) {
       throw new IllegalArgumentException("need 1 <= --modes < --heads, got " + modes + " and " + heads);
     }
+    if (residualHeads < 0) {
+      throw new IllegalArgumentException("--residual-heads must be 0 or more, got " + residualHeads);
+    }
     MeshFiles.requireOutputFolder(output);
     DatasetReader reader = DatasetReader.open(data);
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     try (TopoVae vae = weights.load(topology.head())) {
-      ProgressBar bar = new ProgressBar(System.err, "error-modes", heads, 0);
+      ProgressBar bar = new ProgressBar(System.err, "error-modes", heads + residualHeads, 0);
       ErrorModes fitted = ErrorModesBuilder.build(new Retopologizer(vae, topology.regions()), topology.head(), reader, heads, modes,
-          done -> bar.advance(1));
+          residualHeads, done -> bar.advance(1));
       bar.finish();
       fitted.write(output);
-      spec.commandLine().getOut().printf("wrote %s: %d modes of the feed-forward error on %d training heads%n", output, fitted.count(), heads);
+      spec.commandLine().getOut().printf("wrote %s: %d modes of the feed-forward error on %d training heads, the correction's residual mean on %d more%n",
+          output, fitted.count(), heads, residualHeads);
     }
     return 0;
   }

@@ -188,8 +188,8 @@ class CliTest {
    * face-along-minus-Y millimetre PLY, goes through {@code topos retopo} with the axis flags, and
    * the result overlays it in its own axes and units.
    */
-  // The demo's --correct head: measured 0.73 mm (seed 1, marching cubes, shipped weights and error
-  // modes, 8 reweighted passes; 1.12 mm with session 7's 2 unweighted passes).
+  // The demo's --correct head: measured 0.75 mm (seed 1, marching cubes, shipped weights and error
+  // modes, 8 passes and the residual mean; 1.12 mm with session 7's 2 unweighted passes).
   static final double CORRECTED_DEMO_MM = 0.9;
 
   @Test

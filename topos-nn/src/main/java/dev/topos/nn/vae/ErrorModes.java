@@ -37,10 +37,13 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * @param meanError the mean error, [3V] (metres)
  * @param modes K directions times their standard deviations, mode-major, [K * 3V] (metres)
  * @param heads how many training heads the Gaussian was fitted on
+ * @param residualMean the mean error that {@link Retopologizer#correct} still leaves, on training
+ *     heads the modes were not fitted on, [3V] (metres; zeros where not measured): added after the
+ *     correction, it removes the correction's own bias
  */
-public record ErrorModes(float[] meanError, float[] modes, int heads) {
+public record ErrorModes(float[] meanError, float[] modes, int heads, float[] residualMean) {
   private static final int MAGIC = 0x544f4552; // "TOER"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 1: without the residual mean
   private static final int MAX_VALUES = 3 * 1_000_000; // a million vertices: far above any head, and a header that asks for more is corrupt
   private static final int MAX_MODES = 100_000;
 
@@ -48,6 +51,19 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     if (meanError.length == 0 || modes.length % meanError.length != 0) {
       throw new IllegalArgumentException("modes must be K x " + meanError.length + ", got " + modes.length + " values");
     }
+    if (residualMean.length != meanError.length) {
+      throw new IllegalArgumentException("the residual mean must have " + meanError.length + " values, got " + residualMean.length);
+    }
+  }
+
+  /** Modes without a measured residual mean (zeros). */
+  public ErrorModes(float[] meanError, float[] modes, int heads) {
+    this(meanError, modes, heads, new float[meanError.length]);
+  }
+
+  /** The same modes with this residual mean, [3V] (metres). */
+  public ErrorModes withResidualMean(float[] mean) {
+    return new ErrorModes(meanError, modes, heads, mean.clone());
   }
 
   /** K, the number of modes. */
@@ -206,7 +222,10 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
     return out;
   }
 
-  /** Writes the modes atomically (magic, version, 3V, K, heads, mean error, then per mode a scale and 3V shorts). */
+  /**
+   * Writes the modes atomically (magic, version, 3V, K, heads, mean error, then per mode a scale and
+   * 3V shorts, then the residual mean).
+   */
   public void write(Path file) throws IOException {
     int d = dimension();
     MeshFiles.writeAtomically(file, stream -> {
@@ -226,6 +245,9 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
           out.writeShort(scale == 0 ? 0 : Math.round(modes[c * d + j] / scale));
         }
       }
+      for (float x : residualMean) {
+        out.writeFloat(x);
+      }
       out.flush();
     });
   }
@@ -238,7 +260,7 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
         throw new IOException("not a TOPOS error-modes file");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new IOException("unsupported error-modes version " + version);
       }
       int d = in.readInt();
@@ -261,10 +283,16 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
           modes[c * d + j] = in.readShort() * scale;
         }
       }
-      if (in.read() != -1) {
-        throw new IOException("corrupt error-modes file: bytes after the last mode");
+      float[] residual = new float[d];
+      if (version >= 2) {
+        for (int j = 0; j < d; j++) {
+          residual[j] = finite(in.readFloat());
+        }
       }
-      return new ErrorModes(mean, modes, heads);
+      if (in.read() != -1) {
+        throw new IOException("corrupt error-modes file: bytes after the " + (version >= 2 ? "residual mean" : "last mode"));
+      }
+      return new ErrorModes(mean, modes, heads, residual);
     } catch (java.io.EOFException e) {
       throw new IOException("truncated error-modes file");
     }
@@ -310,12 +338,13 @@ public record ErrorModes(float[] meanError, float[] modes, int heads) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ErrorModes e && heads == e.heads && Arrays.equals(meanError, e.meanError) && Arrays.equals(modes, e.modes);
+    return o instanceof ErrorModes e && heads == e.heads && Arrays.equals(meanError, e.meanError) && Arrays.equals(modes, e.modes)
+        && Arrays.equals(residualMean, e.residualMean);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(meanError) + Arrays.hashCode(modes)) + heads;
+    return 31 * (31 * (31 * Arrays.hashCode(meanError) + Arrays.hashCode(modes)) + heads) + Arrays.hashCode(residualMean);
   }
 
   @Override

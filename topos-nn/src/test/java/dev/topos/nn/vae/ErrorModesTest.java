@@ -195,6 +195,37 @@ class ErrorModesTest {
   }
 
   @Test
+  void theResidualMeanIsWrittenAndVersionOneFilesReadWithout(@TempDir Path dir) throws IOException {
+    ErrorModes plain = ErrorModes.fit(errors(50, 4), 5);
+    assertArrayEquals(new float[3 * V], plain.residualMean());
+    float[] residual = new float[3 * V];
+    for (int j = 0; j < residual.length; j++) {
+      residual[j] = 1e-4f * (j % 7 - 3);
+    }
+    ErrorModes modes = plain.withResidualMean(residual);
+    Path file = dir.resolve("v2.bin");
+    modes.write(file);
+    ErrorModes read = ErrorModes.read(file);
+    assertEquals(modes, read);
+    assertArrayEquals(residual, read.residualMean());
+    // a version-1 file (session 7's): the same bytes with version 1 and no residual mean
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] v1 = java.util.Arrays.copyOf(bytes, bytes.length - 4 * 3 * V);
+    java.nio.ByteBuffer.wrap(v1).putInt(4, 1);
+    Path old = dir.resolve("v1.bin");
+    Files.write(old, v1);
+    ErrorModes readOld = ErrorModes.read(old);
+    assertEquals(plain, readOld);
+    assertArrayEquals(new float[3 * V], readOld.residualMean());
+    byte[] v3 = bytes.clone();
+    java.nio.ByteBuffer.wrap(v3).putInt(4, 3);
+    Path future = dir.resolve("v3.bin");
+    Files.write(future, v3);
+    assertEquals(future + ": unsupported error-modes version 3", assertThrows(IOException.class, () -> ErrorModes.read(future)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> plain.withResidualMean(new float[3]));
+  }
+
+  @Test
   void truncatedAndOverlongFilesAreRefusedWithTheirName(@TempDir Path dir) throws IOException {
     Path good = dir.resolve("good.bin");
     ErrorModes.fit(errors(20, 4), 3).write(good);
@@ -204,7 +235,7 @@ class ErrorModesTest {
     assertEquals(cut + ": truncated error-modes file", assertThrows(IOException.class, () -> ErrorModes.read(cut)).getMessage());
     Path longer = dir.resolve("long.bin");
     Files.write(longer, java.util.Arrays.copyOf(bytes, bytes.length + 1));
-    assertEquals(longer + ": corrupt error-modes file: bytes after the last mode",
+    assertEquals(longer + ": corrupt error-modes file: bytes after the residual mean",
         assertThrows(IOException.class, () -> ErrorModes.read(longer)).getMessage());
     Path huge = dir.resolve("huge.bin");
     byte[] header = java.util.Arrays.copyOf(bytes, bytes.length);

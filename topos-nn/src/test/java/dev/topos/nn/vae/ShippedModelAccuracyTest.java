@@ -30,8 +30,8 @@ class ShippedModelAccuracyTest {
   static final double FEED_FORWARD_MM = 2.55;
   static final double REFINED_MM = 2.15;
   // Corrected by the shipped error modes (the feed-forward head, 8 passes, the later 7 robustly
-  // reweighted with scalp and neck observed): 1.202 mm on these heads (1.795 with the first,
-  // unweighted pass alone, session 7's one pass; session 7's 2 unweighted passes: 1.714).
+  // reweighted with scalp and neck observed, then the residual mean along the surface): 1.201 mm on
+  // these heads (1.783 with the first, unweighted pass alone; session 7's 2 unweighted passes: 1.714).
   static final double CORRECTED_MM = 1.30;
 
   @Test
