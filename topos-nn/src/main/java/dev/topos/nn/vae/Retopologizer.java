@@ -291,19 +291,16 @@ public final class Retopologizer {
       NormalOffsets seen = NormalOffsets.observe(current, normals, pass == 0 ? pulledOnly : everyCandidate, points, pointNormals,
           limits.maxMatchMetres());
       double[] fromStart = seen.offsets().clone(); // the scan's offset from the given head, along the current normals
-      double[] weights = new double[seen.count()]; // [M]
       for (int m = 0; m < seen.count(); m++) {
         int v = seen.vertices()[m];
         for (int c = 0; c < 3; c++) {
           fromStart[m] += seen.normals()[3 * m + c] * (current[3 * v + c] - start[3 * v + c]);
         }
-        double unexplained = seen.offsets()[m] / CORRECTION_ROBUST_SCALE_METRES; // what the current head leaves
-        weights[m] = 1 / (1 + unexplained * unexplained);
       }
       NormalOffsets fromGiven = new NormalOffsets(seen.vertices(), seen.normals(), fromStart);
       current = pass == 0
           ? errorModes.correct(start, fromGiven, CORRECTION_NOISE_METRES) // unweighted
-          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, weights);
+          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, robustWeights(seen));
     }
     // What the correction leaves on average (zeros if not fitted), along the surface only where a scan
     // can be seen: its part along the normal would move the fitted surface off the scan (validation
@@ -320,6 +317,16 @@ public final class Retopologizer {
       }
     }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
+  }
+
+  /** Each offset's weight {@code 1 / (1 + (r / c)^2)}, r the offset from the current head (what it leaves unexplained). */
+  private static double[] robustWeights(NormalOffsets seen) {
+    double[] weights = new double[seen.count()]; // [M]
+    for (int m = 0; m < weights.length; m++) {
+      double unexplained = seen.offsets()[m] / CORRECTION_ROBUST_SCALE_METRES;
+      weights[m] = 1 / (1 + unexplained * unexplained);
+    }
+    return weights;
   }
 
   /**
