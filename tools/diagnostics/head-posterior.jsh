@@ -8,6 +8,7 @@ import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.topology.scan.*;
 import dev.topos.nn.vae.*;
+import dev.topos.topology.fit.NormalOffsets;
 import dev.topos.synth.dataset.*;
 import org.ejml.data.*;
 import org.ejml.dense.row.*;

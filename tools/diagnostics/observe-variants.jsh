@@ -3,6 +3,7 @@
 // scalp offset statistics to design a hair test. first=64 n=64 split=val
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
+import dev.topos.topology.fit.NormalOffsets;
 import dev.topos.synth.dataset.*;
 var t = ReferenceTopology.loadBundled();
 var reg = t.regions();

@@ -8,6 +8,7 @@
 // unweighted first pass observes besides the rest of the head]
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
+import dev.topos.topology.fit.NormalOffsets;
 import dev.topos.synth.dataset.*;
 import org.ejml.data.*;
 import org.ejml.dense.row.*;

@@ -6,7 +6,7 @@
 // (V x n); its samples give the error of the best linear estimator from the exact surface:
 // mean per-vertex error (mm), split along the normal and along the surface. A small sigma is an
 // ideal scan. Not a bound for a non-linear estimator, which can use more than a Gaussian's shape.
-// heads=2000 sigma_mm=0.1 samples=200
+// heads=2000 sigma_mm=0.1 samples=200 observe=all|nomouth|skin (skin: no mouth cavity, scalp or neck; session 9)
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.synth.dataset.*;
@@ -25,8 +25,11 @@ var M = new DMatrixRMaj(3*V, n);
 for (int i = 0; i < n; i++) for (int k = 0; k < 3*V; k++) M.set(k, i, (x[i][k] - mean[k]) / Math.sqrt(n - 1));
 float[] meanF = new float[3*V]; for (int k = 0; k < 3*V; k++) meanF[k] = (float) mean[k];
 float[] nrm = t.head().withPositions(meanF).vertexNormals();
+String observe = System.getProperty("observe", "all");
+var regions = t.regions();
+boolean seen(int v) { var r = regions[v]; return observe.equals("all") || (r != Region.MOUTH_CAVITY && (observe.equals("nomouth") || (r != Region.SCALP && r != Region.NECK))); }
 var A = new DMatrixRMaj(V, n);
-for (int v = 0; v < V; v++) for (int i = 0; i < n; i++) A.set(v, i, nrm[3*v]*M.get(3*v, i) + nrm[3*v+1]*M.get(3*v+1, i) + nrm[3*v+2]*M.get(3*v+2, i));
+for (int v = 0; v < V; v++) if (seen(v)) for (int i = 0; i < n; i++) A.set(v, i, nrm[3*v]*M.get(3*v, i) + nrm[3*v+1]*M.get(3*v+1, i) + nrm[3*v+2]*M.get(3*v+2, i));
 var H = new DMatrixRMaj(n, n);
 CommonOps_DDRM.multTransA(A, A, H);
 CommonOps_DDRM.scale(1 / (sigma * sigma), H);
@@ -47,6 +50,6 @@ double[] report(boolean posterior) {
   double f = 1000.0 / (S * V); return new double[]{s*f, sn*f, st*f};
 }
 double[] prior = report(false), post = report(true);
-System.out.printf("%d heads, sigma %.2f mm: prior spread %.3f mm (normal %.3f, surface %.3f); given the surface %.3f mm (normal %.3f, surface %.3f)%n",
-    n, sigma*1000, prior[0], prior[1], prior[2], post[0], post[1], post[2]);
+System.out.printf("%d heads, observe %s, sigma %.2f mm: prior spread %.3f mm (normal %.3f, surface %.3f); given the surface %.3f mm (normal %.3f, surface %.3f)%n",
+    n, observe, sigma*1000, prior[0], prior[1], prior[2], post[0], post[1], post[2]);
 /exit

@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
       ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model));
       r = retopo.retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
       if (modes != null) {
-        corrected = retopo.withErrorModes(modes).retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withCorrect(true));
+        corrected = retopo.withErrorModes(modes).withShapeModes(ShippedWeights.loadShapeModes(null))
+            .retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withCorrect(true));
       }
     }
     for (String ext : new String[] {"obj", "glb"}) {

@@ -82,8 +82,14 @@ final class EvalCommand {
         dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
         if (modes != null) {
           Retopologizer corrector = retopo.withErrorModes(modes);
+          dev.topos.topology.fit.ShapeModes shape = weights.shapeModes();
+          if (shape != null) { // the error-mode stage alone, then the whole correction
+            methods.add(RetopoMethod.of("vae+error-modes", (scan, metres, normals, seed) ->
+                scan.frame().fromUnit(corrector.correct(scan, seed).positions())));
+          }
+          Retopologizer whole = shape == null ? corrector : corrector.withShapeModes(shape);
           methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-              scan.frame().fromUnit(corrector.correct(scan, seed).positions())));
+              scan.frame().fromUnit(whole.correct(scan, seed).positions())));
         }
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));

@@ -73,7 +73,7 @@ final class RetopoBenchCommand implements Callable<Integer> {
       double ff = median(time(() -> retopo.retopologize(prepare(file, 0))));
       double refined = median(time(() -> retopo.retopologize(prepare(file, refine))));
       dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
-      ScanRetopologizer corrector = modes == null ? null : retopo.withErrorModes(modes);
+      ScanRetopologizer corrector = modes == null ? null : retopo.withErrorModes(modes).withShapeModes(weights.shapeModes());
       double corrected = corrector == null ? Double.NaN
           : median(time(() -> corrector.retopologize(prepare(file, 0).withCorrect())));
       out.printf(Locale.ROOT, "%-46s %9s %11s%n", "stage", "median s", "x baseline");

@@ -59,7 +59,8 @@ final class RetopoCommand implements Callable<Integer> {
   @Option(names = "--correct",
       description = "Correct the head by the model's error modes: its offsets from the scan along the normals predict its "
           + "whole error, along the surface too (closed form, repeated with robust weights so that hair and leftover body "
-          + "fade out; best on the feed-forward head, see docs/VAE.md).")
+          + "fade out), then fit the shape modes (a Gaussian over training heads) to the scan the same way; "
+          + "best on the feed-forward head, see docs/VAE.md.")
   boolean correct;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
@@ -89,7 +90,8 @@ final class RetopoCommand implements Callable<Integer> {
             + "fit them with `topos train error-modes`");
       }
       ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology);
-      ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes)).retopologize(scan);
+      ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
+          .retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
     }
     return 0;

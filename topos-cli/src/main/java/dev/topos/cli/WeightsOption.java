@@ -23,6 +23,11 @@ final class WeightsOption {
     return ShippedWeights.loadErrorModes(weights);
   }
 
+  /** The shape modes beside this model, else the shipped ones, or null. */
+  dev.topos.topology.fit.ShapeModes shapeModes() throws IOException {
+    return ShippedWeights.loadShapeModes(weights);
+  }
+
   /** What to report as the model's name. */
   String describe() {
     return weights == null ? "bundled cpu-small" : weights.toString();

@@ -53,6 +53,14 @@ public final class ScanRetopologizer {
   }
 
   /**
+   * The same, whose {@link Options#correct} then fits these shape modes ({@link
+   * dev.topos.nn.vae.ShippedWeights#loadShapeModes}); null: the correction stops after the error modes.
+   */
+  public ScanRetopologizer withShapeModes(dev.topos.topology.fit.ShapeModes modes) {
+    return modes == null ? this : new ScanRetopologizer(topology, retopologizer.withShapeModes(modes), lips);
+  }
+
+  /**
    * With the bundled head model's lip parting.
    *
    * @param vae a trained model ({@link dev.topos.nn.vae.ShippedWeights}), built over

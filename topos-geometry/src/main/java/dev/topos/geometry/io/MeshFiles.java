@@ -3,6 +3,7 @@ package dev.topos.geometry.io;
 import dev.topos.geometry.Mesh;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,26 @@ public final class MeshFiles {
   @FunctionalInterface
   public interface StreamBody {
     void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Reads one value from a stream (a file format's reader). */
+  @FunctionalInterface
+  public interface StreamReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * Reads {@code file} with {@code reader}; a missing file is reported as such, any other failure
+   * with the file's name before the reader's message.
+   */
+  public static <T> T readNamed(Path file, StreamReader<T> reader) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return reader.read(in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Reads a mesh: {@code .obj} with {@link ObjReader}, {@code .ply} with {@link PlyReader}. */

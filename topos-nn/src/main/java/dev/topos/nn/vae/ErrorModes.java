@@ -1,20 +1,17 @@
 package dev.topos.nn.vae;
 
+import dev.topos.geometry.PrincipalModes;
 import dev.topos.geometry.io.MeshFiles;
+import dev.topos.topology.fit.NormalOffsets;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
@@ -81,46 +78,8 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
    * directions (through the heads' Gram matrix: cheap while heads &lt;&lt; 3V).
    */
   public static ErrorModes fit(float[][] errors, int k) {
-    int n = errors.length;
-    if (n < 2 || k < 1 || k >= n) {
-      throw new IllegalArgumentException("need at least 2 heads and 1 <= k < heads, got " + n + " heads, k " + k);
-    }
-    int d = errors[0].length;
-    double[] mean = new double[d];
-    for (float[] e : errors) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += e[j] / (double) n;
-      }
-    }
-    DMatrixRMaj centred = new DMatrixRMaj(n, d); // [n, 3V]
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        centred.set(i, j, errors[i][j] - mean[j]);
-      }
-    }
-    DMatrixRMaj gram = new DMatrixRMaj(n, n);
-    CommonOps_DDRM.multTransB(centred, centred, gram); // [n, n]
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-    if (!eig.decompose(gram)) {
-      throw new IllegalStateException("eigendecomposition of the error Gram matrix failed");
-    }
-    Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> -eig.getEigenvalue(i).real))
-        .toArray(Integer[]::new);
-    float[] modes = new float[k * d];
-    DMatrixRMaj direction = new DMatrixRMaj(d, 1);
-    for (int m = 0; m < k; m++) {
-      // a direction in error space is centred^T e / sqrt(lambda); its standard deviation sqrt(lambda / (n - 1))
-      CommonOps_DDRM.multTransA(centred, eig.getEigenVector(order[m]), direction); // [3V, 1]
-      double scale = eig.getEigenvalue(order[m]).real > 0 ? 1 / Math.sqrt(n - 1.0) : 0;
-      for (int j = 0; j < d; j++) {
-        modes[m * d + j] = (float) (direction.get(j) * scale);
-      }
-    }
-    float[] meanError = new float[d];
-    for (int j = 0; j < d; j++) {
-      meanError[j] = (float) mean[j];
-    }
-    return new ErrorModes(meanError, quantised(modes, d), n);
+    PrincipalModes fitted = PrincipalModes.fit(errors, k);
+    return new ErrorModes(fitted.mean(), fitted.modes(), fitted.samples());
   }
 
   /**
@@ -227,24 +186,11 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
    * 3V shorts, then the residual mean).
    */
   public void write(Path file) throws IOException {
-    int d = dimension();
     MeshFiles.writeAtomically(file, stream -> {
       DataOutputStream out = new DataOutputStream(stream);
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      out.writeInt(d);
-      out.writeInt(count());
-      out.writeInt(heads);
-      for (float x : meanError) {
-        out.writeFloat(x);
-      }
-      for (int c = 0; c < count(); c++) {
-        float scale = scaleOf(modes, c * d, d);
-        out.writeFloat(scale);
-        for (int j = 0; j < d; j++) {
-          out.writeShort(scale == 0 ? 0 : Math.round(modes[c * d + j] / scale));
-        }
-      }
+      new PrincipalModes(meanError, modes, heads).write(out);
       for (float x : residualMean) {
         out.writeFloat(x);
       }
@@ -263,36 +209,18 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
       if (version != VERSION && version != 1) {
         throw new IOException("unsupported error-modes version " + version);
       }
-      int d = in.readInt();
-      int k = in.readInt();
-      int heads = in.readInt();
-      if (d <= 0 || d % 3 != 0 || d > MAX_VALUES || k <= 0 || k > MAX_MODES || heads <= k) {
-        throw new IOException("corrupt error-modes header: " + d + " values, " + k + " modes, " + heads + " heads");
-      }
-      float[] mean = new float[d];
-      for (int j = 0; j < d; j++) {
-        mean[j] = finite(in.readFloat());
-      }
-      float[] modes = new float[k * d];
-      for (int c = 0; c < k; c++) {
-        float scale = finite(in.readFloat());
-        if (scale < 0) {
-          throw new IOException("corrupt error-modes file: negative scale");
-        }
-        for (int j = 0; j < d; j++) {
-          modes[c * d + j] = in.readShort() * scale;
-        }
-      }
+      PrincipalModes read = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, "error-modes");
+      int d = read.dimension();
       float[] residual = new float[d];
       if (version >= 2) {
         for (int j = 0; j < d; j++) {
-          residual[j] = finite(in.readFloat());
+          residual[j] = PrincipalModes.finite(in.readFloat(), "error-modes");
         }
       }
       if (in.read() != -1) {
         throw new IOException("corrupt error-modes file: bytes after the " + (version >= 2 ? "residual mean" : "last mode"));
       }
-      return new ErrorModes(mean, modes, heads, residual);
+      return new ErrorModes(read.mean(), read.modes(), read.samples(), residual);
     } catch (java.io.EOFException e) {
       throw new IOException("truncated error-modes file");
     }
@@ -300,41 +228,9 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ErrorModes read(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
+    return MeshFiles.readNamed(file, ErrorModes::read);
   }
 
-  private static float finite(float x) throws IOException {
-    if (!Float.isFinite(x)) {
-      throw new IOException("corrupt error-modes file: a non-finite value");
-    }
-    return x;
-  }
-
-  /** The modes as stored: each rounded to 16-bit steps of its own scale, so a round trip is exact. */
-  private static float[] quantised(float[] modes, int d) {
-    float[] out = modes.clone();
-    for (int c = 0; c < modes.length / d; c++) {
-      float scale = scaleOf(modes, c * d, d);
-      for (int j = 0; j < d; j++) {
-        out[c * d + j] = scale == 0 ? 0 : Math.round(modes[c * d + j] / scale) * scale;
-      }
-    }
-    return out;
-  }
-
-  private static float scaleOf(float[] values, int from, int length) {
-    float max = 0;
-    for (int j = from; j < from + length; j++) {
-      max = Math.max(max, Math.abs(values[j]));
-    }
-    return max / Short.MAX_VALUE;
-  }
 
   @Override
   public boolean equals(Object o) {

@@ -10,6 +10,8 @@ import dev.topos.geometry.KdTree;
 import dev.topos.geometry.QuickSelect;
 import dev.topos.nn.Scope;
 import dev.topos.topology.Region;
+import dev.topos.topology.fit.NormalOffsets;
+import dev.topos.topology.fit.ShapeModes;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -74,7 +76,11 @@ import java.util.SplittableRandom;
  * refined, 1.67 of it along the surface). With {@link ErrorModes}, a Gaussian over this model's
  * feed-forward error on training heads, the scan's offsets along the vertex normals give the
  * posterior mean of the whole error, along the surface too: test split 2.515 mm feed-forward, 2.164
- * refined, 1.804 corrected (docs/VAE.md).
+ * refined, 1.804 corrected (docs/VAE.md). Session 8 made it robust (reweighted passes that see scalp
+ * and neck, then the correction's own mean residual): 1.273 mm. Session 9 ends it with {@link
+ * ShapeModes}, a Gaussian over the training heads themselves, fitted to the scan from the corrected
+ * head ({@link ShapeFit}): where the error modes can only undo this encoder's typical errors, the
+ * shape modes place every vertex where a head with that surface has it.
  *
  * <p>Letters: V vertices, L tokens, C channels, P points, K subsets, M points per subset.
  */
@@ -103,6 +109,29 @@ public final class Retopologizer {
   static final double CORRECTION_FINE_NOISE_METRES = 0.00075;
   static final double CORRECTION_ROBUST_SCALE_METRES = 0.0005;
   static final int CORRECTION_PASSES = 8;
+
+  /**
+   * How {@link #correct} fits the shape modes after the error modes: {@code passes} passes, each
+   * observing the scan from the last head (mouth cavity unseen), every offset weighted {@code 1 / (1
+   * + (r / robustScale)^2)}, at noise {@code noise} (metres).
+   */
+  public record ShapeFit(int passes, double noiseMetres, double robustScaleMetres) {
+    /**
+     * 2 passes, noise 0.25 mm, scale 0.2 mm: chosen on validation heads 64-127 (session 9,
+     * docs/VAE.md; tools/diagnostics/shape-fit.jsh), where the correction without it is at 1.222 mm;
+     * 2 passes at 0.25 / 0.2 mm gave 1.075 mm, 3 passes 1.073, 0.35 / 0.25 mm 1.078, 0.2 / 0.15 mm
+     * 1.073 (on heads 64-79: 0.5 / 0.5 mm 1.045, 0.5 / 0.35 mm 1.017, 0.35 / 0.25 mm 1.001 in a prototype).
+     */
+    public static final ShapeFit DEFAULT = new ShapeFit(2, 0.00025, 0.0002);
+
+    public ShapeFit {
+      if (passes < 1 || !(noiseMetres > 0) || !(robustScaleMetres > 0) || Double.isInfinite(noiseMetres)
+          || Double.isInfinite(robustScaleMetres)) {
+        throw new IllegalArgumentException("a shape fit needs 1 or more passes and a positive, finite noise and scale: " + passes
+            + ", " + noiseMetres + ", " + robustScaleMetres);
+      }
+    }
+  }
 
   /**
    * What refinement may do, in metres (scans of any frame size get the same limits).
@@ -164,6 +193,8 @@ public final class Retopologizer {
   private final Encoding encoding;
   private final Limits limits;
   private final ErrorModes errorModes; // null: no correction
+  private final ShapeModes shapeModes; // null: the correction stops after the error modes
+  private final ShapeFit shapeFit;
 
   /**
    * With the default {@link Encoding} and {@link Limits}.
@@ -212,9 +243,11 @@ public final class Retopologizer {
     }
     this.pulled = Arrays.stream(candidates).filter(i -> !absorbing[i]).toArray();
     this.errorModes = null;
+    this.shapeModes = null;
+    this.shapeFit = ShapeFit.DEFAULT;
   }
 
-  private Retopologizer(Retopologizer other, ErrorModes errorModes) {
+  private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
     this.vae = other.vae;
     this.candidates = other.candidates;
     this.pulled = other.pulled;
@@ -222,6 +255,8 @@ public final class Retopologizer {
     this.encoding = other.encoding;
     this.limits = other.limits;
     this.errorModes = errorModes;
+    this.shapeModes = shapeModes;
+    this.shapeFit = shapeFit;
   }
 
   /** The same retopologizer, whose {@link #correct} uses these error modes (fitted for this model). */
@@ -229,7 +264,28 @@ public final class Retopologizer {
     if (modes.dimension() != 3 * absorbing.length) {
       throw new IllegalArgumentException("error modes cover " + modes.dimension() / 3 + " vertices, the model " + absorbing.length);
     }
-    return new Retopologizer(this, modes);
+    return new Retopologizer(this, modes, shapeModes, shapeFit);
+  }
+
+  /**
+   * The same retopologizer, whose {@link #correct} then fits these shape modes (a Gaussian over
+   * heads; they depend on the training data, not on the weights) with the default {@link ShapeFit}.
+   */
+  public Retopologizer withShapeModes(ShapeModes modes) {
+    return withShapeModes(modes, ShapeFit.DEFAULT);
+  }
+
+  /** {@link #withShapeModes(ShapeModes)} with these fitting settings. */
+  public Retopologizer withShapeModes(ShapeModes modes, ShapeFit fit) {
+    if (modes.dimension() != 3 * absorbing.length) {
+      throw new IllegalArgumentException("shape modes cover " + modes.dimension() / 3 + " vertices, the model " + absorbing.length);
+    }
+    return new Retopologizer(this, errorModes, modes, java.util.Objects.requireNonNull(fit, "fit"));
+  }
+
+  /** Whether {@link #correct} fits shape modes after the error modes. */
+  public boolean fitsShape() {
+    return shapeModes != null;
   }
 
   /** Whether {@link #correct} can run (error modes were given). */
@@ -300,7 +356,7 @@ public final class Retopologizer {
       NormalOffsets fromGiven = new NormalOffsets(seen.vertices(), seen.normals(), fromStart);
       current = pass == 0
           ? errorModes.correct(start, fromGiven, CORRECTION_NOISE_METRES) // unweighted
-          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, robustWeights(seen));
+          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, robustWeights(seen, CORRECTION_ROBUST_SCALE_METRES));
     }
     // What the correction leaves on average (zeros if not fitted), along the surface only where a scan
     // can be seen: its part along the normal would move the fitted surface off the scan (validation
@@ -316,14 +372,23 @@ public final class Retopologizer {
         current[3 * v + c] += (float) (bias[3 * v + c] - along * normals[3 * v + c]);
       }
     }
+    if (shapeModes != null) {
+      // The shape modes then place the vertices as a head would have them, given the scan's offsets
+      // (session 9: validation heads 64-127, 1.222 -> 1.075 mm; see ShapeFit.DEFAULT).
+      for (int pass = 0; pass < shapeFit.passes(); pass++) {
+        float[] shapeNormals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
+        NormalOffsets seen = NormalOffsets.observe(current, shapeNormals, everyCandidate, points, pointNormals, limits.maxMatchMetres());
+        current = shapeModes.fit(current, seen, robustWeights(seen, shapeFit.robustScaleMetres()), shapeFit.noiseMetres());
+      }
+    }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
   }
 
-  /** Each offset's weight {@code 1 / (1 + (r / c)^2)}, r the offset from the current head (what it leaves unexplained). */
-  private static double[] robustWeights(NormalOffsets seen) {
+  /** Each offset's weight {@code 1 / (1 + (r / scale)^2)}, r the offset from the current head (what it leaves unexplained). */
+  private static double[] robustWeights(NormalOffsets seen, double scale) {
     double[] weights = new double[seen.count()]; // [M]
     for (int m = 0; m < weights.length; m++) {
-      double unexplained = seen.offsets()[m] / CORRECTION_ROBUST_SCALE_METRES;
+      double unexplained = seen.offsets()[m] / scale;
       weights[m] = 1 / (1 + unexplained * unexplained);
     }
     return weights;

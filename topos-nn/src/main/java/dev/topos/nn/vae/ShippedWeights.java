@@ -1,6 +1,7 @@
 package dev.topos.nn.vae;
 
 import dev.topos.geometry.Mesh;
+import dev.topos.topology.fit.ShapeModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,27 @@ public final class ShippedWeights {
   /** The error modes beside a model's weights ({@link ErrorModes}; optional). */
   public static final String ERROR_MODES_FILE = "error-modes.bin";
 
+  /** The shape modes ({@link ShapeModes}; optional): a Gaussian over training heads, whatever the weights. */
+  public static final String SHAPE_MODES_FILE = "shape-modes.bin";
+
   private ShippedWeights() {}
+
+  /**
+   * The shape modes in a model folder ({@code DIR/shape-modes.bin}) or, when the folder has none or
+   * {@code folderOrNull} is null, the shipped ones (they describe the synthetic training heads, not
+   * one model); null when there are none.
+   */
+  public static ShapeModes loadShapeModes(Path folderOrNull) throws IOException {
+    if (folderOrNull != null) {
+      Path file = folderOrNull.resolve(SHAPE_MODES_FILE);
+      if (Files.isRegularFile(file)) {
+        return ShapeModes.read(file);
+      }
+    }
+    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + SHAPE_MODES_FILE)) {
+      return in == null ? null : ShapeModes.read(in);
+    }
+  }
 
   /**
    * The error modes fitted for a model folder ({@code DIR/error-modes.bin}), or for the shipped

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.topos.geometry.Mesh;
 import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.fit.ShapeModes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -77,14 +78,19 @@ class ShippedWeightsTest {
     }
   }
 
+  /** The shipped copy of {@code file} is byte for byte the one in the committed training folder. */
+  static void assertShippedIsCommitted(String file) throws IOException {
+    Path committed = Path.of("..", "training", "vae-cpu-small", file);
+    try (InputStream shipped = ShippedWeights.class.getResourceAsStream(ShippedWeights.FOLDER + file)) {
+      assertTrue(shipped != null, "this build ships no " + file);
+      assertArrayEquals(Files.readAllBytes(committed), shipped.readAllBytes(), file);
+    }
+  }
+
   /** The shipped error modes are the ones `topos train error-modes` wrote for these weights (docs/VAE.md). */
   @Test
   void shippedErrorModesAreTheCommittedOnes() throws IOException {
-    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.ERROR_MODES_FILE);
-    try (InputStream shipped = ShippedWeights.class.getResourceAsStream(ShippedWeights.FOLDER + ShippedWeights.ERROR_MODES_FILE)) {
-      assertTrue(shipped != null, "this build ships no error modes");
-      assertArrayEquals(Files.readAllBytes(committed), shipped.readAllBytes());
-    }
+    assertShippedIsCommitted(ShippedWeights.ERROR_MODES_FILE);
     ErrorModes modes = ShippedWeights.loadErrorModes(null);
     assertEquals(3 * head.vertexCount(), modes.dimension());
     assertEquals(256, modes.count());
@@ -101,5 +107,25 @@ class ShippedWeightsTest {
   @Test
   void aFolderWithoutErrorModesHasNone(@TempDir Path dir) throws IOException {
     assertEquals(null, ShippedWeights.loadErrorModes(dir));
+  }
+
+  /** The shipped shape modes are the ones `topos train shape-modes` wrote (docs/VAE.md). */
+  @Test
+  void shippedShapeModesAreTheCommittedOnes() throws IOException {
+    assertShippedIsCommitted(ShippedWeights.SHAPE_MODES_FILE);
+    ShapeModes modes = ShippedWeights.loadShapeModes(null);
+    assertEquals(3 * head.vertexCount(), modes.dimension());
+    assertEquals(500, modes.count());
+    assertEquals(2000, modes.gaussian().samples());
+  }
+
+  /** Shape modes describe the training heads, not one model: a folder without its own gets the shipped ones. */
+  @Test
+  void aFolderWithoutShapeModesGetsTheShippedOnes(@TempDir Path dir) throws IOException {
+    assertEquals(ShippedWeights.loadShapeModes(null), ShippedWeights.loadShapeModes(dir));
+    ShapeModes own = new ShapeModes(new dev.topos.geometry.PrincipalModes(new float[3 * head.vertexCount()],
+        new float[3 * head.vertexCount()], 2));
+    own.write(dir.resolve(ShippedWeights.SHAPE_MODES_FILE));
+    assertEquals(own, ShippedWeights.loadShapeModes(dir));
   }
 }

@@ -1,4 +1,4 @@
-package dev.topos.nn.vae;
+package dev.topos.topology.fit;
 
 import dev.topos.geometry.KdTree;
 import java.util.Arrays;

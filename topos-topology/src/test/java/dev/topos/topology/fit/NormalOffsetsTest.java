@@ -1,4 +1,4 @@
-package dev.topos.nn.vae;
+package dev.topos.topology.fit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
