@@ -1,5 +1,5 @@
-// The shipped Retopologizer.correct followed by the shape-mode fit (session 9; ShapeModes, rigid
-// alignment and the six free directions included), by fit settings: each of `fits` is
+// The shipped Retopologizer.correct followed by the shape-mode fit (session 9; ShapeModes, its
+// centroid shift and six free directions included), by fit settings: each of `fits` is
 // passes/noise_mm/scale_mm. Shape modes fitted here on training heads 0..bank-1 (kh directions), or
 // read from modes=FILE. Per hair flag, scan family and region.
 // bank=2000 kh=500 fits=2/0.5/0.35,2/0.35/0.25 first=64 n=64 split=val [modes=FILE] [save=FILE]

@@ -176,6 +176,24 @@ class CliTest {
   }
 
   @Test
+  void trainShapeModesFitsTheFirstHeadsAndRefusesWhatCannotBeFitted() throws IOException {
+    Path data = dir.resolve("train");
+    assertEquals(0, run("synth", "--split", "train", "--count", "12", "--points", "256", "--threads", "1", "-o", data.toString()).code());
+    Path file = dir.resolve("shape-modes.bin");
+    Run r = run("train", "shape-modes", "--data", data.toString(), "--heads", "10", "--modes", "3", "-o", file.toString());
+    assertEquals(0, r.code(), r.err());
+    dev.topos.topology.fit.ShapeModes read = dev.topos.topology.fit.ShapeModes.read(file);
+    assertEquals(3, read.count());
+    assertEquals(10, read.gaussian().samples());
+    assertEquals(3 * dev.topos.topology.ReferenceTopology.loadBundled().vertexCount(), read.dimension());
+    assertOneLineError(run("train", "shape-modes", "--data", data.toString(), "--heads", "10", "--modes", "10", "-o",
+        dir.resolve("no.bin").toString()), "--modes");
+    assertOneLineError(run("train", "shape-modes", "--data", data.toString(), "--heads", "20", "--modes", "3", "-o",
+        dir.resolve("no.bin").toString()), "fewer than --heads 20");
+    assertFalse(Files.exists(dir.resolve("no.bin")));
+  }
+
+  @Test
   void evalChecksItsOutputFolderBeforeTheLongWork() {
     Run r = run("eval", "vae", "--data", dir.toString(), "--json", dir.resolve("nope/eval.json").toString(),
         "--interpolation-pairs", "0");

@@ -22,6 +22,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * @param samples how many samples the Gaussian was fitted on
  */
 public record PrincipalModes(float[] mean, float[] modes, int samples) {
+  /** The most mode values a file may hold (one Java array: 2^31 - 9 is the largest the JVM allocates). */
+  public static final long MAX_STORED_VALUES = Integer.MAX_VALUE - 8;
+
   public PrincipalModes {
     if (mean.length == 0 || modes.length % mean.length != 0) {
       throw new IllegalArgumentException("modes must be K x " + mean.length + ", got " + modes.length + " values");
@@ -123,8 +126,9 @@ public record PrincipalModes(float[] mean, float[] modes, int samples) {
   }
 
   /**
-   * Reads what {@link #write} wrote; a header asking for more than {@code maxValues} per sample or
-   * {@code maxModes} modes, or as many modes as samples, is corrupt.
+   * Reads what {@link #write} wrote, for samples of 3D points (D a multiple of 3): a header asking
+   * for another D, more than {@code maxValues} per sample, more than {@code maxModes} modes or more
+   * than {@link #MAX_STORED_VALUES} values in all, or as many modes as samples, is corrupt.
    *
    * @param what names the file kind in messages ("error-modes")
    */
@@ -132,7 +136,7 @@ public record PrincipalModes(float[] mean, float[] modes, int samples) {
     int d = in.readInt();
     int k = in.readInt();
     int samples = in.readInt();
-    if (d <= 0 || d % 3 != 0 || d > maxValues || k <= 0 || k > maxModes || samples <= k) {
+    if (d <= 0 || d % 3 != 0 || d > maxValues || k <= 0 || k > maxModes || samples <= k || (long) k * d > MAX_STORED_VALUES) {
       throw new IOException("corrupt " + what + " header: " + d + " values, " + k + " modes, " + samples + " heads");
     }
     float[] mean = new float[d];

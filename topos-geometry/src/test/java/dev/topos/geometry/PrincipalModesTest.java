@@ -88,6 +88,18 @@ class PrincipalModesTest {
   }
 
   @Test
+  void aHeaderAskingForMoreThanOneArrayIsCorruptNotAnOutOfMemoryError() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(3_000_000); // D
+    out.writeInt(1_000); // K: 3e9 values, over 2^31
+    out.writeInt(1_001);
+    IOException e = assertThrows(IOException.class,
+        () -> PrincipalModes.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3_000_000, 100_000, "error-modes"));
+    assertTrue(e.getMessage().startsWith("corrupt error-modes header"), e.getMessage());
+  }
+
+  @Test
   void tooFewSamplesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> PrincipalModes.fit(new float[][] {{1, 2, 3}}, 1));
     assertThrows(IllegalArgumentException.class, () -> PrincipalModes.fit(samples(5), 400));

@@ -231,7 +231,6 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
     return MeshFiles.readNamed(file, ErrorModes::read);
   }
 
-
   @Override
   public boolean equals(Object o) {
     return o instanceof ErrorModes e && heads == e.heads && Arrays.equals(meanError, e.meanError) && Arrays.equals(modes, e.modes)

@@ -109,6 +109,11 @@ public final class Retopologizer {
   static final double CORRECTION_FINE_NOISE_METRES = 0.00075;
   static final double CORRECTION_ROBUST_SCALE_METRES = 0.0005;
   static final int CORRECTION_PASSES = 8;
+  /**
+   * The shape fit runs only while at least this fraction of the candidate vertices sees the scan:
+   * with less, the Gaussian's mean would decide the head (frontal partial scans see about half).
+   */
+  static final double MIN_SHAPE_SEEN_FRACTION = 0.1;
 
   /**
    * How {@link #correct} fits the shape modes after the error modes: {@code passes} passes, each
@@ -309,6 +314,13 @@ public final class Retopologizer {
    * head it was weaker: see docs/VAE.md).
    *
    * @param head a result of this retopologizer for {@code scan} (unit frame)
+   *
+   * <p>With {@link #withShapeModes} the corrected head then goes through {@link ShapeFit#passes()}
+   * passes of the shape modes ({@link ShapeModes#fit}): each observes the scan from the last head
+   * (mouth cavity unseen), weights each offset {@code 1 / (1 + (r / c)^2)} ({@link
+   * ShapeFit#robustScaleMetres()}) and takes the most probable head given them; it is skipped when
+   * fewer than {@link #MIN_SHAPE_SEEN_FRACTION} of the candidate vertices see the scan.
+   *
    * @return the corrected positions (unit frame) with the head's latent and placement, which no
    *     longer decode to them
    */
@@ -317,7 +329,8 @@ public final class Retopologizer {
   }
 
   /**
-   * {@link #correct(VaeExample, Result)} with {@code passes} passes: each observes the scan from the
+   * {@link #correct(VaeExample, Result)} with {@code passes} error-mode passes (the shape fit, if any,
+   * runs its own {@link ShapeFit#passes()} after them): each observes the scan from the
    * head the previous one made (nearer matches, truer normals) and re-estimates the error of the
    * given head (an iterated, reweighted Kalman update); the first is unweighted, at {@link
    * #CORRECTION_NOISE_METRES}.
@@ -378,6 +391,9 @@ public final class Retopologizer {
       for (int pass = 0; pass < shapeFit.passes(); pass++) {
         float[] shapeNormals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
         NormalOffsets seen = NormalOffsets.observe(current, shapeNormals, everyCandidate, points, pointNormals, limits.maxMatchMetres());
+        if (seen.count() < MIN_SHAPE_SEEN_FRACTION * candidates.length) {
+          break; // too little of the scan near the head: the prior's mean would speak, not the scan
+        }
         current = shapeModes.fit(current, seen, robustWeights(seen, shapeFit.robustScaleMetres()), shapeFit.noiseMetres());
       }
     }

@@ -227,4 +227,55 @@ class RetopologizerTest {
     assertEquals(2000, e.pointsFor(2000, 1024)); // every point once
     assertEquals(1024, e.pointsFor(300, 1024)); // a small scan repeats points, as in training
   }
+
+  /**
+   * With the scan out of reach (every point moved 5 head radii away, so no vertex finds one within
+   * 10 mm), the shape fit must not hand back the shape modes' mean: the correction stops after the
+   * error modes, exactly as without shape modes.
+   */
+  @Test
+  void theShapeFitIsSkippedWhenTooLittleOfTheScanIsNearTheHead() {
+    int d = 3 * head.vertexCount();
+    float[] zeroMode = new float[d];
+    ErrorModes errorModes = new ErrorModes(new float[d], zeroMode, 2);
+    dev.topos.topology.fit.ShapeModes shape = new dev.topos.topology.fit.ShapeModes(
+        new dev.topos.geometry.PrincipalModes(head.positions().clone(), zeroMode, 2));
+    float[] far = scan.scanPoints().clone(); // [P*6] unit-frame xyz and normal
+    for (int p = 0; p < far.length / 6; p++) {
+      far[6 * p] += 5;
+    }
+    VaeExample away = new VaeExample(far, scan.targetPositions(), scan.targetNormals(), scan.frame(), scan.family());
+    Retopologizer corrector = new Retopologizer(vae, regions).withErrorModes(errorModes);
+    Retopologizer.Result ff = corrector.encodeDecode(away, 3);
+    float[] without = corrector.correct(away, ff).positions();
+    float[] with = corrector.withShapeModes(shape).correct(away, ff).positions();
+    assertArrayEquals(without, with);
+    assertArrayEquals(ff.positions(), without, 1e-7f); // zero modes, nothing seen: the head is unchanged
+    // with the scan in reach (the head is the scan itself, one point per vertex) the shape fit runs;
+    // with zero modes it can only move the reference head (the mean) onto the deformed scan
+    float[] onScan = new float[3 * head.vertexCount()]; // [V*3] unit frame
+    for (int v = 0; v < head.vertexCount(); v++) {
+      System.arraycopy(scan.scanPoints(), 6 * v, onScan, 3 * v, 3);
+    }
+    Retopologizer.Result given = new Retopologizer.Result(onScan, ff.latent(), ff.placement());
+    float[] start = corrector.correct(scan, given).positions();
+    float[] near = corrector.withShapeModes(shape).correct(scan, given).positions();
+    assertArrayEquals(onScan, start, 1e-6f); // nothing to correct: zero error modes, offsets 0
+    double moved = 0;
+    for (int i = 0; i < near.length; i++) {
+      moved = Math.max(moved, Math.abs(near[i] - start[i]));
+    }
+    assertTrue(moved > 0.01, "the shape fit left the head in place: " + moved + " (unit frame)");
+  }
+
+  @Test
+  void aShapeFitNeedsPassesAndAPositiveFiniteNoiseAndScale() {
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(0, 0.001, 0.001));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0, 0.001));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0.001, Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, Double.NaN, 0.001));
+    dev.topos.topology.fit.ShapeModes small = new dev.topos.topology.fit.ShapeModes(
+        new dev.topos.geometry.PrincipalModes(new float[9], new float[9], 2));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer(vae, regions).withShapeModes(small));
+  }
 }

@@ -104,6 +104,15 @@ class ShippedWeightsTest {
     assertTrue(perVertexMm > 0.2 && perVertexMm < 0.5, perVertexMm + " mm");
   }
 
+  /** The committed error modes, read and written again, are the same bytes (the file format does not drift). */
+  @Test
+  void committedErrorModesWriteBackByteForByte(@TempDir Path dir) throws IOException {
+    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.ERROR_MODES_FILE);
+    Path again = dir.resolve("again.bin");
+    ErrorModes.read(committed).write(again);
+    assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(again));
+  }
+
   @Test
   void aFolderWithoutErrorModesHasNone(@TempDir Path dir) throws IOException {
     assertEquals(null, ShippedWeights.loadErrorModes(dir));

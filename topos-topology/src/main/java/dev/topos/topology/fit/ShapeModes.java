@@ -36,9 +36,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * @param gaussian the Gaussian over the head's [3V] vertex coordinates
  */
 public record ShapeModes(PrincipalModes gaussian) {
-  /** The prior sd of the translation left after the rigid alignment (metres). */
+  /** The prior sd of the translation left after the centroid shift (metres). */
   public static final double TRANSLATION_SD_METRES = 0.02;
-  /** The prior sd of each small rotation left after the rigid alignment (radians, about 3 degrees). */
+  /** The prior sd of each small rotation about the mean's centroid (radians, about 3 degrees: a tilted scan). */
   public static final double ROTATION_SD_RADIANS = 0.05;
   private static final int MAGIC = 0x544f534d; // "TOSM"
   private static final int VERSION = 1;
@@ -73,7 +73,8 @@ public record ShapeModes(PrincipalModes gaussian) {
    * sigma^2}. Only the offsets and the prior decide: {@code head} is where they were measured from and
    * sets the frame.
    *
-   * @param head vertex positions the offsets were measured from, [3V] (metres, any rigid frame)
+   * @param head vertex positions the offsets were measured from, [3V] (metres; the canonical frame up to
+   *     any translation and small tilts)
    * @param offsets the scan's offsets along {@code head}'s normals at some vertices (metres)
    * @param weights one weight in (0, 1] per observation, [M], or null for all 1
    * @param sigma the offsets' noise (metres)
@@ -114,7 +115,7 @@ public record ShapeModes(PrincipalModes gaussian) {
     double[] normals = new double[3 * m]; // [M*3] the normals in the mean's frame (R^T n), x sqrt(w) / sigma
     for (int o = 0; o < m; o++) {
       int v = offsets.vertices()[o];
-      if (v < 0 || 3 * v >= d) {
+      if (v < 0 || v >= d / 3) {
         throw new IllegalArgumentException("observed vertex " + v + " is not one of the " + d / 3);
       }
       double weight = weights == null ? 1 : weights[o];
@@ -223,7 +224,6 @@ public record ShapeModes(PrincipalModes gaussian) {
   public static ShapeModes read(Path file) throws IOException {
     return MeshFiles.readNamed(file, ShapeModes::read);
   }
-
 
   @Override
   public String toString() {

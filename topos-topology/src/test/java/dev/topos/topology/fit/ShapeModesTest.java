@@ -141,6 +141,9 @@ class ShapeModesTest {
     assertThrows(IllegalArgumentException.class, () -> shape.fit(mean, one, new double[] {1, 1}, 0.001));
     assertThrows(IllegalArgumentException.class, () -> shape.fit(mean, one, null, 0));
     assertThrows(IllegalArgumentException.class, () -> shape.fit(new float[9], one, null, 0.001));
+    assertThrows(IllegalArgumentException.class, () -> shape.fit(mean, one, null, Double.POSITIVE_INFINITY));
+    NormalOffsets outside = new NormalOffsets(new int[] {mean.length / 3}, new float[] {0, 0, 1}, new double[] {0.001});
+    assertThrows(IllegalArgumentException.class, () -> shape.fit(mean, outside, null, 0.001));
   }
 
   @Test
