@@ -1,6 +1,7 @@
 // The shipped Retopologizer.correct followed by the shape-mode fit (session 9; ShapeModes, its
 // centroid shift and six free directions included), by fit settings: each of `fits` is
-// passes/noise_mm/scale_mm. Shape modes fitted here on training heads 0..bank-1 (kh directions), or
+// passes/noise_mm/scale_mm[/points|vertices] (what is observed: the scan points too, the default, or
+// the vertices alone). Shape modes fitted here on training heads 0..bank-1 (kh directions), or
 // read from modes=FILE. Per hair flag, scan family and region.
 // bank=2000 kh=500 fits=2/0.5/0.35,2/0.35/0.25 first=64 n=64 split=val [modes=FILE] [save=FILE]
 import dev.topos.geometry.*;
@@ -29,7 +30,7 @@ ShapeModes fitShape() throws Exception {
 ShapeModes shape = System.getProperty("modes") != null ? ShapeModes.read(java.nio.file.Path.of(System.getProperty("modes"))) : fitShape();
 String[] fitSpecs = System.getProperty("fits", "2/0.5/0.35").split(",");
 Retopologizer[] fitted = new Retopologizer[fitSpecs.length];
-for (int q = 0; q < fitSpecs.length; q++) { String[] f = fitSpecs[q].split("/"); fitted[q] = base.withShapeModes(shape, new Retopologizer.ShapeFit(Integer.parseInt(f[0]), Double.parseDouble(f[1]) / 1000, Double.parseDouble(f[2]) / 1000)); }
+for (int q = 0; q < fitSpecs.length; q++) { String[] f = fitSpecs[q].split("/"); fitted[q] = base.withShapeModes(shape, new Retopologizer.ShapeFit(Integer.parseInt(f[0]), Double.parseDouble(f[1]) / 1000, Double.parseDouble(f[2]) / 1000, f.length < 4 || f[3].equals("points"))); }
 double dist(float[] x, float[] y) { double s=0; for (int v=0; v<V; v++){ double dx=x[3*v]-y[3*v], dy=x[3*v+1]-y[3*v+1], dz=x[3*v+2]-y[3*v+2]; s+=Math.sqrt(dx*dx+dy*dy+dz*dz);} return s/V*1000; }
 int R = Region.values().length, cols = 2 + fitSpecs.length; double[][] regSum = new double[cols][R]; int[] regCount = new int[R];
 for (int v = 0; v < V; v++) regCount[reg[v].ordinal()]++;

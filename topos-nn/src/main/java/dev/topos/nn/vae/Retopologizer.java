@@ -12,6 +12,7 @@ import dev.topos.nn.Scope;
 import dev.topos.topology.Region;
 import dev.topos.topology.fit.NormalOffsets;
 import dev.topos.topology.fit.ShapeModes;
+import dev.topos.topology.fit.SurfaceOffsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -117,17 +118,20 @@ public final class Retopologizer {
 
   /**
    * How {@link #correct} fits the shape modes after the error modes: {@code passes} passes, each
-   * observing the scan from the last head (mouth cavity unseen), every offset weighted {@code 1 / (1
-   * + (r / robustScale)^2)}, at noise {@code noise} (metres).
+   * observing the scan from the last head (mouth cavity unseen) at the vertices ({@link
+   * NormalOffsets}) and, with {@code scanPoints}, at every scan point's closest point on the head
+   * ({@link SurfaceOffsets#atScanPoints}), every offset weighted {@code 1 / (1 + (r /
+   * robustScale)^2)}, at noise {@code noise} (metres).
    */
-  public record ShapeFit(int passes, double noiseMetres, double robustScaleMetres) {
+  public record ShapeFit(int passes, double noiseMetres, double robustScaleMetres, boolean scanPoints) {
     /**
-     * 2 passes, noise 0.25 mm, scale 0.2 mm: chosen on validation heads 64-127 (session 9,
-     * docs/VAE.md; tools/diagnostics/shape-fit.jsh), where the correction without it is at 1.222 mm;
-     * 2 passes at 0.25 / 0.2 mm gave 1.075 mm, 3 passes 1.073, 0.35 / 0.25 mm 1.078, 0.2 / 0.15 mm
-     * 1.073 (on heads 64-79: 0.5 / 0.5 mm 1.045, 0.5 / 0.35 mm 1.017, 0.35 / 0.25 mm 1.001 in a prototype).
+     * 2 passes, noise 0.25 mm, scale 0.2 mm, scan points observed too: chosen on validation heads
+     * 64-127 (session 9, docs/VAE.md; tools/diagnostics/shape-fit.jsh, shape-points.jsh), where the
+     * correction without the shape modes is at 1.222 mm. At the vertices alone, 2 passes at 0.25 /
+     * 0.2 mm gave 1.075 mm, 3 passes 1.073, 0.35 / 0.25 mm 1.078, 0.2 / 0.15 mm 1.073; the scan
+     * points too took 1.063 (vertices alone, without rotations) to 0.968.
      */
-    public static final ShapeFit DEFAULT = new ShapeFit(2, 0.00025, 0.0002);
+    public static final ShapeFit DEFAULT = new ShapeFit(2, 0.00025, 0.0002, true);
 
     public ShapeFit {
       if (passes < 1 || !(noiseMetres > 0) || !(robustScaleMetres > 0) || Double.isInfinite(noiseMetres)
@@ -317,7 +321,7 @@ public final class Retopologizer {
    *
    * <p>With {@link #withShapeModes} the corrected head then goes through {@link ShapeFit#passes()}
    * passes of the shape modes ({@link ShapeModes#fit}): each observes the scan from the last head
-   * (mouth cavity unseen), weights each offset {@code 1 / (1 + (r / c)^2)} ({@link
+   * (mouth cavity unseen) at the vertices and at the scan points' closest points, weights each offset {@code 1 / (1 + (r / c)^2)} ({@link
    * ShapeFit#robustScaleMetres()}) and takes the most probable head given them; it is skipped when
    * fewer than {@link #MIN_SHAPE_SEEN_FRACTION} of the candidate vertices see the scan.
    *
@@ -369,7 +373,7 @@ public final class Retopologizer {
       NormalOffsets fromGiven = new NormalOffsets(seen.vertices(), seen.normals(), fromStart);
       current = pass == 0
           ? errorModes.correct(start, fromGiven, CORRECTION_NOISE_METRES) // unweighted
-          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, robustWeights(seen, CORRECTION_ROBUST_SCALE_METRES));
+          : errorModes.correct(start, fromGiven, CORRECTION_FINE_NOISE_METRES, robustWeights(seen.offsets(), CORRECTION_ROBUST_SCALE_METRES));
     }
     // What the correction leaves on average (zeros if not fitted), along the surface only where a scan
     // can be seen: its part along the normal would move the fitted surface off the scan (validation
@@ -394,17 +398,23 @@ public final class Retopologizer {
         if (seen.count() < MIN_SHAPE_SEEN_FRACTION * candidates.length) {
           break; // too little of the scan near the head: the prior's mean would speak, not the scan
         }
-        current = shapeModes.fit(current, seen, robustWeights(seen, shapeFit.robustScaleMetres()), shapeFit.noiseMetres());
+        SurfaceOffsets observed = SurfaceOffsets.atVertices(seen);
+        if (shapeFit.scanPoints()) {
+          observed = observed.concat(SurfaceOffsets.atScanPoints(current, vae.template().triangles(), everyCandidate, points,
+              pointNormals, limits.maxMatchMetres()));
+        }
+        current = shapeModes.fit(current, observed, robustWeights(observed.offsets(), shapeFit.robustScaleMetres()),
+            shapeFit.noiseMetres());
       }
     }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
   }
 
   /** Each offset's weight {@code 1 / (1 + (r / scale)^2)}, r the offset from the current head (what it leaves unexplained). */
-  private static double[] robustWeights(NormalOffsets seen, double scale) {
-    double[] weights = new double[seen.count()]; // [M]
+  private static double[] robustWeights(double[] offsets, double scale) {
+    double[] weights = new double[offsets.length]; // [M]
     for (int m = 0; m < weights.length; m++) {
-      double unexplained = seen.offsets()[m] / scale;
+      double unexplained = offsets[m] / scale;
       weights[m] = 1 / (1 + unexplained * unexplained);
     }
     return weights;

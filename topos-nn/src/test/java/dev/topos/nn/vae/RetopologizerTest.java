@@ -270,10 +270,10 @@ class RetopologizerTest {
 
   @Test
   void aShapeFitNeedsPassesAndAPositiveFiniteNoiseAndScale() {
-    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(0, 0.001, 0.001));
-    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0, 0.001));
-    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0.001, Double.POSITIVE_INFINITY));
-    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, Double.NaN, 0.001));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(0, 0.001, 0.001, true));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0, 0.001, true));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, 0.001, Double.POSITIVE_INFINITY, true));
+    assertThrows(IllegalArgumentException.class, () -> new Retopologizer.ShapeFit(1, Double.NaN, 0.001, true));
     dev.topos.topology.fit.ShapeModes small = new dev.topos.topology.fit.ShapeModes(
         new dev.topos.geometry.PrincipalModes(new float[9], new float[9], 2));
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer(vae, regions).withShapeModes(small));

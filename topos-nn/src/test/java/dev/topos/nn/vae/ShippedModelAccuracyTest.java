@@ -34,8 +34,8 @@ class ShippedModelAccuracyTest {
   // these heads (1.783 with the first, unweighted pass alone; session 7's 2 unweighted passes: 1.714).
   static final double CORRECTED_MM = 1.30;
   // Then the shipped shape modes fitted to the scan (the shipped `--correct` since session 9, 2
-  // passes): 0.989 mm on these heads.
-  static final double SHAPE_FITTED_MM = 1.04;
+  // passes at the vertices and the scan points): 0.877 mm on these heads (0.989 at the vertices alone).
+  static final double SHAPE_FITTED_MM = 0.92;
 
   @Test
   void shippedWeightsRetopologizeTestHeadsAsAccuratelyAsWhenShipped() throws IOException {
@@ -77,7 +77,7 @@ class ShippedModelAccuracyTest {
       assertTrue(cr.get("vertex_mean_mm") < 0.85 * cr1.get("vertex_mean_mm"), figures); // the reweighted passes, re-observed, help
       assertTrue(cr1.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);
       assertTrue(sh.get("vertex_mean_mm") <= SHAPE_FITTED_MM, figures);
-      assertTrue(sh.get("vertex_mean_mm") < 0.95 * cr.get("vertex_mean_mm"), figures); // the shape modes help
+      assertTrue(sh.get("vertex_mean_mm") < 0.8 * cr.get("vertex_mean_mm"), figures); // the shape modes help
     }
   }
 }

@@ -81,6 +81,15 @@ public record ShapeModes(PrincipalModes gaussian) {
    * @return the fitted head in {@code head}'s frame, [3V] (metres)
    */
   public float[] fit(float[] head, NormalOffsets offsets, double[] weights, double sigma) {
+    return fit(head, SurfaceOffsets.atVertices(offsets), weights, sigma);
+  }
+
+  /**
+   * {@link #fit(float[], NormalOffsets, double[], double)} with offsets observed anywhere on the
+   * surface ({@link SurfaceOffsets}: at vertices, at the scan points' closest points): observation
+   * {@code o} says {@code n . sum_k w_k (t_(v_k) - head_(v_k)) = offset}.
+   */
+  public float[] fit(float[] head, SurfaceOffsets offsets, double[] weights, double sigma) {
     int d = dimension();
     if (head.length != d) {
       throw new IllegalArgumentException("head has " + head.length + " values, the shape modes " + d);
@@ -111,12 +120,15 @@ public record ShapeModes(PrincipalModes gaussian) {
     float[] modes = gaussian.modes();
     // Built transposed, a mode per row, so each mode's [3V] values are read in one sweep.
     DMatrixRMaj seen = new DMatrixRMaj(columns, m); // [K+6, M] each direction along the observed normals, x sqrt(w) / sigma
-    DMatrixRMaj residual = new DMatrixRMaj(m, 1); // [M, 1] (offset + n . (head_v - mean_v)) x sqrt(w) / sigma
+    DMatrixRMaj residual = new DMatrixRMaj(m, 1); // [M, 1] (offset + n . sum_k w_k (head_vk - mean_vk)) x sqrt(w) / sigma
     double[] normals = new double[3 * m]; // [M*3] the normals in the mean's frame (R^T n), x sqrt(w) / sigma
+    int[] corners = offsets.corners();
+    double[] mix = offsets.weights(); // [M*3] barycentric
     for (int o = 0; o < m; o++) {
-      int v = offsets.vertices()[o];
-      if (v < 0 || v >= d / 3) {
-        throw new IllegalArgumentException("observed vertex " + v + " is not one of the " + d / 3);
+      for (int q = 3 * o; q < 3 * o + 3; q++) {
+        if (corners[q] < 0 || corners[q] >= d / 3) {
+          throw new IllegalArgumentException("observed vertex " + corners[q] + " is not one of the " + d / 3);
+        }
       }
       double weight = weights == null ? 1 : weights[o];
       if (!(weight > 0 && weight <= 1)) { // NaN too
@@ -125,28 +137,39 @@ public record ShapeModes(PrincipalModes gaussian) {
       double scale = Math.sqrt(weight) / sigma;
       double gap = offsets.offsets()[o];
       double[] n = new double[3];
+      double[] arm = new double[3]; // the observed point of the mean, from the mean's centroid
       for (int c = 0; c < 3; c++) {
         n[c] = r[c] * offsets.normals()[3 * o] + r[3 + c] * offsets.normals()[3 * o + 1] + r[6 + c] * offsets.normals()[3 * o + 2];
-        gap += n[c] * (local[3 * v + c] - mean[3 * v + c]);
         normals[3 * o + c] = n[c] * scale;
       }
+      for (int q = 3 * o; q < 3 * o + 3; q++) {
+        int v = corners[q];
+        for (int c = 0; c < 3; c++) {
+          gap += mix[q] * n[c] * (local[3 * v + c] - mean[3 * v + c]);
+          arm[c] += mix[q] * (mean[3 * v + c] - centroid[c]);
+        }
+      }
       residual.set(o, 0, gap * scale);
-      double[] arm = {mean[3 * v] - centroid[0], mean[3 * v + 1] - centroid[1], mean[3 * v + 2] - centroid[2]};
       for (int c = 0; c < 3; c++) {
         seen.set(k + c, o, n[c] * TRANSLATION_SD_METRES * scale);
-        // a small rotation about axis c moves the vertex by e_c x arm; along n that is (arm x n)_c
+        // a small rotation about axis c moves the point by e_c x arm; along n that is (arm x n)_c
         double along = arm[(c + 1) % 3] * n[(c + 2) % 3] - arm[(c + 2) % 3] * n[(c + 1) % 3];
         seen.set(k + 3 + c, o, along * ROTATION_SD_RADIANS * scale);
       }
     }
-    int[] observed = offsets.vertices();
     double[] rows = seen.data;
     for (int j = 0; j < k; j++) {
       int base = j * d;
       int row = j * m;
       for (int o = 0; o < m; o++) {
-        int at = base + 3 * observed[o];
-        rows[row + o] = normals[3 * o] * modes[at] + normals[3 * o + 1] * modes[at + 1] + normals[3 * o + 2] * modes[at + 2];
+        double along = 0;
+        for (int q = 3 * o; q < 3 * o + 3; q++) {
+          if (mix[q] != 0) {
+            int at = base + 3 * corners[q];
+            along += mix[q] * (normals[3 * o] * modes[at] + normals[3 * o + 1] * modes[at + 1] + normals[3 * o + 2] * modes[at + 2]);
+          }
+        }
+        rows[row + o] = along;
       }
     }
     DMatrixRMaj normal = new DMatrixRMaj(columns, columns);

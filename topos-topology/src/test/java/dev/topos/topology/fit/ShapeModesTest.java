@@ -108,6 +108,24 @@ class ShapeModesTest {
     assertTrue(after < 0.1 * before && after < 0.0003, "fitted to " + after * 1000 + " mm from " + before * 1000 + " mm");
   }
 
+  /** The scan's points alone (each at its closest point on the head, three vertices mixed) place the head too. */
+  @Test
+  void theScanPointsAtTheirClosestPointsPlaceTheVerticesToo() {
+    float[] truth = head(coordinates(new SplittableRandom(5)));
+    float[] start = shape.gaussian().mean();
+    boolean[] observable = new boolean[truth.length / 3];
+    java.util.Arrays.fill(observable, true);
+    float[] scanNormals = topology.head().withPositions(truth).vertexNormals();
+    float[] current = start;
+    for (int pass = 0; pass < 3; pass++) {
+      SurfaceOffsets seen = SurfaceOffsets.atScanPoints(current, topology.head().triangles(), observable, truth, scanNormals, 0.010);
+      current = shape.fit(current, seen, null, 0.0002);
+    }
+    double before = meanError(start, truth);
+    double after = meanError(current, truth);
+    assertTrue(after < 0.1 * before && after < 0.0003, "fitted to " + after * 1000 + " mm from " + before * 1000 + " mm");
+  }
+
   @Test
   void aShiftedAndTiltedScanIsFittedInItsOwnFrame() {
     float[] truth = head(coordinates(new SplittableRandom(3)));
