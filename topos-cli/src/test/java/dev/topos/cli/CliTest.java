@@ -207,7 +207,7 @@ class CliTest {
    * the result overlays it in its own axes and units.
    */
   // The demo's --correct head: measured 0.40 mm (seed 1, marching cubes, shipped weights, error
-  // modes and shape modes at the vertices and the scan points; 0.58 mm at the vertices alone; 0.75 mm
+  // modes and shape modes at the vertices and the scan points, 2 or 4 passes; 0.58 mm at the vertices alone; 0.75 mm
   // with the error modes alone, session 8; 1.12 mm with session 7's 2 unweighted passes).
   static final double CORRECTED_DEMO_MM = 0.45;
 

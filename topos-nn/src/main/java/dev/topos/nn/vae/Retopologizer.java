@@ -125,13 +125,14 @@ public final class Retopologizer {
    */
   public record ShapeFit(int passes, double noiseMetres, double robustScaleMetres, boolean scanPoints) {
     /**
-     * 2 passes, noise 0.25 mm, scale 0.2 mm, scan points observed too: chosen on validation heads
+     * 4 passes, noise 0.25 mm, scale 0.2 mm, scan points observed too: chosen on validation heads
      * 64-127 (session 9, docs/VAE.md; tools/diagnostics/shape-fit.jsh, shape-points.jsh), where the
      * correction without the shape modes is at 1.222 mm. At the vertices alone, 2 passes at 0.25 /
-     * 0.2 mm gave 1.075 mm, 3 passes 1.073, 0.35 / 0.25 mm 1.078, 0.2 / 0.15 mm 1.073; the scan
-     * points too took 1.063 (vertices alone, without rotations) to 0.968.
+     * 0.2 mm gave 1.075 mm, 3 passes 1.073, 0.35 / 0.25 mm 1.078, 0.2 / 0.15 mm 1.073. With the scan
+     * points too, at 0.25 / 0.2 mm: 2 / 3 / 4 / 5 passes 0.970 / 0.941 / 0.928 / 0.922 mm; 2 passes
+     * at 0.35 / 0.25 mm 0.965, at 0.2 / 0.15 mm 0.977; 3 passes at 0.35 / 0.25 mm 0.938.
      */
-    public static final ShapeFit DEFAULT = new ShapeFit(2, 0.00025, 0.0002, true);
+    public static final ShapeFit DEFAULT = new ShapeFit(4, 0.00025, 0.0002, true);
 
     public ShapeFit {
       if (passes < 1 || !(noiseMetres > 0) || !(robustScaleMetres > 0) || Double.isInfinite(noiseMetres)
@@ -390,8 +391,13 @@ public final class Retopologizer {
       }
     }
     if (shapeModes != null) {
+      // At most MAX_REFINE_POINTS scan points, evenly strided (the scan's order is the sampler's, in
+      // no spatial order): the settings were chosen on 4,096-point scans, and every point is a row of
+      // the solve, so a denser scan would weigh the data more against the prior and cost more.
+      float[] shapePoints = strided(points, MAX_REFINE_POINTS); // [P'*3] metres
+      float[] shapePointNormals = strided(pointNormals, MAX_REFINE_POINTS); // [P'*3]
       // The shape modes then place the vertices as a head would have them, given the scan's offsets
-      // (session 9: validation heads 64-127, 1.222 -> 1.075 mm; see ShapeFit.DEFAULT).
+      // (session 9: validation heads 64-127, 1.222 -> 0.928 mm; see ShapeFit.DEFAULT).
       for (int pass = 0; pass < shapeFit.passes(); pass++) {
         float[] shapeNormals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
         NormalOffsets seen = NormalOffsets.observe(current, shapeNormals, everyCandidate, points, pointNormals, limits.maxMatchMetres());
@@ -400,14 +406,27 @@ public final class Retopologizer {
         }
         SurfaceOffsets observed = SurfaceOffsets.atVertices(seen);
         if (shapeFit.scanPoints()) {
-          observed = observed.concat(SurfaceOffsets.atScanPoints(current, vae.template().triangles(), everyCandidate, points,
-              pointNormals, limits.maxMatchMetres()));
+          observed = observed.concat(SurfaceOffsets.atScanPoints(current, vae.template().triangles(), everyCandidate, shapePoints,
+              shapePointNormals, limits.maxMatchMetres()));
         }
         current = shapeModes.fit(current, observed, robustWeights(observed.offsets(), shapeFit.robustScaleMetres()),
             shapeFit.noiseMetres());
       }
     }
     return new Result(frame.toUnit(current), head.latent(), head.placement());
+  }
+
+  /** At most {@code max} of the xyz triples in {@code values}, [P*3]: every one if they fit, else evenly strided. */
+  static float[] strided(float[] values, int max) {
+    int p = values.length / 3;
+    if (p <= max) {
+      return values;
+    }
+    float[] out = new float[3 * max];
+    for (int i = 0; i < max; i++) {
+      System.arraycopy(values, 3 * (int) ((long) i * p / max), out, 3 * i, 3);
+    }
+    return out;
   }
 
   /** Each offset's weight {@code 1 / (1 + (r / scale)^2)}, r the offset from the current head (what it leaves unexplained). */

@@ -33,9 +33,10 @@ class ShippedModelAccuracyTest {
   // reweighted with scalp and neck observed, then the residual mean along the surface): 1.201 mm on
   // these heads (1.783 with the first, unweighted pass alone; session 7's 2 unweighted passes: 1.714).
   static final double CORRECTED_MM = 1.30;
-  // Then the shipped shape modes fitted to the scan (the shipped `--correct` since session 9, 2
-  // passes at the vertices and the scan points): 0.877 mm on these heads (0.989 at the vertices alone).
-  static final double SHAPE_FITTED_MM = 0.92;
+  // Then the shipped shape modes fitted to the scan (the shipped `--correct` since session 9, 4
+  // passes at the vertices and the scan points): 0.817 mm on these heads (2 passes 0.877; 2 passes at
+  // the vertices alone 0.989).
+  static final double SHAPE_FITTED_MM = 0.86;
 
   @Test
   void shippedWeightsRetopologizeTestHeadsAsAccuratelyAsWhenShipped() throws IOException {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * @param corners the vertices of each observation, three per observation, [M*3] (unused corners
  *     have weight 0)
- * @param weights their barycentric weights, [M*3]
+ * @param weights their barycentric weights, [M*3], each three non-negative with a sum of 1
  * @param normals the unit normal each offset is measured along, [M*3]
  * @param offsets the signed offsets (positive: the scan lies outside), [M]
  */
@@ -26,6 +26,13 @@ public record SurfaceOffsets(int[] corners, double[] weights, float[] normals, d
     int m = offsets.length;
     if (corners.length != 3 * m || weights.length != 3 * m || normals.length != 3 * m) {
       throw new IllegalArgumentException("three corners, three weights and a normal per offset");
+    }
+    for (int o = 0; o < m; o++) {
+      double sum = weights[3 * o] + weights[3 * o + 1] + weights[3 * o + 2];
+      if (!(weights[3 * o] >= 0 && weights[3 * o + 1] >= 0 && weights[3 * o + 2] >= 0 && Math.abs(sum - 1) < 1e-6)) {
+        throw new IllegalArgumentException("barycentric weights must be non-negative and sum to 1, got " + weights[3 * o] + ", "
+            + weights[3 * o + 1] + ", " + weights[3 * o + 2]);
+      }
     }
   }
 

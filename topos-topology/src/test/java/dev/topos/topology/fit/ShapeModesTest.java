@@ -108,6 +108,107 @@ class ShapeModesTest {
     assertTrue(after < 0.1 * before && after < 0.0003, "fitted to " + after * 1000 + " mm from " + before * 1000 + " mm");
   }
 
+  /**
+   * The fit is the posterior mean of the documented model, computed here densely and independently:
+   * t = mean + shift + U a + translation + rotation about the mean's centroid, each observation
+   * n . sum_k w_k (t_k - head_k) = offset with noise sigma / sqrt(weight), a ~ N(0, I).
+   */
+  @Test
+  void theFitIsThePosteriorMeanOfItsModelForBarycentricObservations() {
+    SplittableRandom r = new SplittableRandom(11);
+    float[] head = moved(head(coordinates(r)), 0.01, -0.005, 0.002, 0);
+    int v = head.length / 3;
+    int m = 60;
+    int[] corners = new int[3 * m];
+    double[] weights = new double[3 * m];
+    float[] normals = new float[3 * m];
+    double[] offsets = new double[m];
+    double[] observationWeights = new double[m];
+    for (int o = 0; o < m; o++) {
+      double a = r.nextDouble();
+      double b = r.nextDouble() * (1 - a);
+      double[] w = {a, b, 1 - a - b};
+      double[] n = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+      double len = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+      for (int k = 0; k < 3; k++) {
+        corners[3 * o + k] = r.nextInt(v);
+        weights[3 * o + k] = w[k];
+        normals[3 * o + k] = (float) (n[k] / len);
+      }
+      offsets[o] = 0.002 * r.nextGaussian();
+      observationWeights[o] = 0.1 + 0.9 * r.nextDouble();
+    }
+    double sigma = 0.0005;
+    SurfaceOffsets seen = new SurfaceOffsets(corners, weights, normals, offsets);
+    float[] fitted = shape.fit(head, seen, observationWeights, sigma);
+
+    float[] mean = shape.gaussian().mean();
+    float[] modes = shape.gaussian().modes();
+    int k = shape.count();
+    int columns = k + 6;
+    double[] shift = new double[3];
+    double[] centroid = new double[3];
+    for (int i = 0; i < head.length; i++) {
+      shift[i % 3] += (head[i] - mean[i]) / v;
+      centroid[i % 3] += mean[i] / v;
+    }
+    // the displacement of every vertex for a unit step along each column, [columns][3V]
+    double[][] direction = new double[columns][head.length];
+    for (int j = 0; j < k; j++) {
+      for (int i = 0; i < head.length; i++) {
+        direction[j][i] = modes[j * head.length + i];
+      }
+    }
+    for (int c = 0; c < 3; c++) {
+      for (int u = 0; u < v; u++) {
+        direction[k + c][3 * u + c] = ShapeModes.TRANSLATION_SD_METRES;
+        double[] arm = {mean[3 * u] - centroid[0], mean[3 * u + 1] - centroid[1], mean[3 * u + 2] - centroid[2]};
+        double[] axis = new double[3];
+        axis[c] = 1;
+        double[] cross = {axis[1] * arm[2] - axis[2] * arm[1], axis[2] * arm[0] - axis[0] * arm[2], axis[0] * arm[1] - axis[1] * arm[0]};
+        for (int e = 0; e < 3; e++) {
+          direction[k + 3 + c][3 * u + e] = cross[e] * ShapeModes.ROTATION_SD_RADIANS;
+        }
+      }
+    }
+    org.ejml.data.DMatrixRMaj h = new org.ejml.data.DMatrixRMaj(columns, columns);
+    org.ejml.data.DMatrixRMaj g = new org.ejml.data.DMatrixRMaj(columns, 1);
+    for (int c = 0; c < columns; c++) {
+      h.set(c, c, 1);
+    }
+    for (int o = 0; o < m; o++) {
+      double[] row = new double[columns];
+      double residual = offsets[o];
+      for (int q = 3 * o; q < 3 * o + 3; q++) {
+        for (int e = 0; e < 3; e++) {
+          int at = 3 * corners[q] + e;
+          residual += weights[q] * normals[3 * o + e] * (head[at] - mean[at] - shift[e]);
+          for (int c = 0; c < columns; c++) {
+            row[c] += weights[q] * normals[3 * o + e] * direction[c][at];
+          }
+        }
+      }
+      double precision = observationWeights[o] / (sigma * sigma);
+      for (int c = 0; c < columns; c++) {
+        g.add(c, 0, precision * row[c] * residual);
+        for (int d = 0; d < columns; d++) {
+          h.add(c, d, precision * row[c] * row[d]);
+        }
+      }
+    }
+    org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(columns, 1);
+    assertTrue(org.ejml.dense.row.CommonOps_DDRM.solve(h, g, a));
+    double worst = 0;
+    for (int i = 0; i < head.length; i++) {
+      double expected = mean[i] + shift[i % 3];
+      for (int c = 0; c < columns; c++) {
+        expected += a.get(c) * direction[c][i];
+      }
+      worst = Math.max(worst, Math.abs(expected - fitted[i]));
+    }
+    assertTrue(worst < 1e-6, "the fit is " + worst * 1000 + " mm from the dense posterior mean");
+  }
+
   /** The scan's points alone (each at its closest point on the head, three vertices mixed) place the head too. */
   @Test
   void theScanPointsAtTheirClosestPointsPlaceTheVerticesToo() {
