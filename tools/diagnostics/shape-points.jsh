@@ -2,7 +2,9 @@
 // the scan (the shipped reading), each scan point's offset from the head's surface along the face
 // normal at its closest point (a barycentric mix of three vertices), both robustly weighted. Both
 // variants here run the same code (translations free, no rotations); the shipped fit for reference.
-// first=64 n=32 lambda=1 (the points' weight against the vertices')
+// first=64 n=32 lambda=1 (the points' weight against the vertices') [sideways=F: no point whose offset
+// is under F times its distance to the head, i.e. one that lies mostly beside its closest point, as
+// at a cut neck's edge; 0 keeps all]
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.topology.fit.*;
@@ -20,6 +22,7 @@ var shipped = base.withShapeModes(shape);
 int V = t.vertexCount(), D = 3 * V, K = shape.count(), C = K + 3;
 int first = Integer.getInteger("first", 64), n = Integer.getInteger("n", 32);
 double lambda = Double.parseDouble(System.getProperty("lambda", "1"));
+double sideways = Double.parseDouble(System.getProperty("sideways", "0"));
 double SIGMA = 0.00025, CW = 0.0002;
 float[] mu = shape.gaussian().mean(), modes = shape.gaussian().modes();
 int[] tris = t.head().triangles();
@@ -64,6 +67,7 @@ java.util.List<Obs> observe(float[] x, float[] scan, float[] sn, boolean points)
     if (len == 0) continue; for (int c = 0; c < 3; c++) nr[c] /= len;
     if (Math.abs(nr[0]*sn[3*p] + nr[1]*sn[3*p+1] + nr[2]*sn[3*p+2]) < 0.5) continue;
     double off = nr[0]*(scan[3*p]-sp.x()) + nr[1]*(scan[3*p+1]-sp.y()) + nr[2]*(scan[3*p+2]-sp.z());
+    if (Math.abs(off) < sideways * sp.distance()) continue;
     list.add(new Obs(new int[]{i0, i1, i2}, new double[]{sp.b0(), sp.b1(), sp.b2()}, nr, off, lambda * cauchy(off)));
   }
   return list;
