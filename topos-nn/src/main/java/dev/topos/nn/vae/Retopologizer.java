@@ -293,11 +293,6 @@ public final class Retopologizer {
     return new Retopologizer(this, errorModes, modes, java.util.Objects.requireNonNull(fit, "fit"));
   }
 
-  /** Whether {@link #correct} fits shape modes after the error modes. */
-  public boolean fitsShape() {
-    return shapeModes != null;
-  }
-
   /** Whether {@link #correct} can run (error modes were given). */
   public boolean canCorrect() {
     return errorModes != null;

@@ -1,6 +1,7 @@
 package dev.topos.topology.fit;
 
 import dev.topos.geometry.ClosestPointOnMesh;
+import dev.topos.geometry.Normals;
 import dev.topos.geometry.SurfacePoint;
 import java.util.Arrays;
 
@@ -73,6 +74,7 @@ public record SurfaceOffsets(int[] corners, double[] weights, float[] normals, d
     double[] weights = new double[3 * p];
     float[] normals = new float[3 * p];
     double[] offsets = new double[p];
+    double[] cross = new double[3];
     int m = 0;
     for (int q = 0; q < p; q++) {
       SurfacePoint at = surface.closest(scan[3 * q], scan[3 * q + 1], scan[3 * q + 2]);
@@ -85,11 +87,10 @@ public record SurfaceOffsets(int[] corners, double[] weights, float[] normals, d
       if (!observable[a] || !observable[b] || !observable[c]) {
         continue;
       }
-      double[] e1 = {head[3 * b] - head[3 * a], head[3 * b + 1] - head[3 * a + 1], head[3 * b + 2] - head[3 * a + 2]};
-      double[] e2 = {head[3 * c] - head[3 * a], head[3 * c + 1] - head[3 * a + 1], head[3 * c + 2] - head[3 * a + 2]};
-      double nx = e1[1] * e2[2] - e1[2] * e2[1];
-      double ny = e1[2] * e2[0] - e1[0] * e2[2];
-      double nz = e1[0] * e2[1] - e1[1] * e2[0];
+      Normals.triangleCross(head, triangles, at.triangle(), cross); // (b - a) x (c - a), as the vertex normals
+      double nx = cross[0];
+      double ny = cross[1];
+      double nz = cross[2];
       double length = Math.sqrt(nx * nx + ny * ny + nz * nz);
       if (!(length > 0)) {
         continue;
