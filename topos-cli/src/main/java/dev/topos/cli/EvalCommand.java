@@ -77,19 +77,23 @@ final class EvalCommand {
       try (TopoVae vae = weights.load(topology.head())) {
         Retopologizer retopo = new Retopologizer(vae, topology.regions());
         List<RetopoMethod> methods = new ArrayList<>();
-        methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, 0, seed).positions())));
+        HeadStages stages = new HeadStages(retopo);
+        methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(stages.feedForward(scan, seed).positions())));
         methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
         dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
         if (modes != null) {
           Retopologizer corrector = retopo.withErrorModes(modes);
           dev.topos.topology.fit.ShapeModes shape = weights.shapeModes();
-          if (shape != null) { // the error-mode stage alone, then the whole correction
+          if (shape == null) {
+            methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
+                scan.frame().fromUnit(corrector.correct(scan, stages.feedForward(scan, seed)).positions())));
+          } else { // the error-mode stage alone, then the whole correction continuing from it
+            Retopologizer whole = corrector.withShapeModes(shape);
             methods.add(RetopoMethod.of("vae+error-modes", (scan, metres, normals, seed) ->
-                scan.frame().fromUnit(corrector.correct(scan, seed).positions())));
+                scan.frame().fromUnit(stages.correction(whole, scan, seed).byErrorModes().positions())));
+            methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
+                scan.frame().fromUnit(stages.correction(whole, scan, seed).corrected().positions())));
           }
-          Retopologizer whole = shape == null ? corrector : corrector.withShapeModes(shape);
-          methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-              scan.frame().fromUnit(whole.correct(scan, seed).positions())));
         }
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));
@@ -144,6 +148,42 @@ final class EvalCommand {
           range.globalMin(), range.globalMax(), r.edgesOutOfRange(), r.worstExcess(), 2 * r.pairs(),
           r.endpointsOutOfRange(), r.endpointsWorstExcess());
       return r;
+    }
+  }
+
+  /**
+   * The feed-forward head and the correction's stages of the head being evaluated, computed once and
+   * shared by the methods that start from them (the evaluation runs the methods one head at a time,
+   * in order, so the last head's results are all that is kept).
+   */
+  private static final class HeadStages {
+    private final Retopologizer retopo;
+    private VaeExample scan;
+    private long seed;
+    private Retopologizer.Result feedForward;
+    private Retopologizer.Correction correction;
+
+    HeadStages(Retopologizer retopo) {
+      this.retopo = retopo;
+    }
+
+    Retopologizer.Result feedForward(VaeExample scan, long seed) {
+      if (scan != this.scan || seed != this.seed) {
+        this.scan = scan;
+        this.seed = seed;
+        this.feedForward = retopo.encodeDecode(scan, seed);
+        this.correction = null;
+      }
+      return feedForward;
+    }
+
+    /** Both stages of {@code corrector}'s correction of the feed-forward head (one corrector per evaluation). */
+    Retopologizer.Correction correction(Retopologizer corrector, VaeExample scan, long seed) {
+      Retopologizer.Result head = feedForward(scan, seed);
+      if (correction == null) {
+        correction = corrector.correctInStages(scan, head);
+      }
+      return correction;
     }
   }
 }

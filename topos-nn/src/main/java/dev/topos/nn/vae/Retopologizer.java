@@ -336,6 +336,19 @@ public final class Retopologizer {
    * #CORRECTION_NOISE_METRES}.
    */
   public Result correct(VaeExample scan, Result head, int passes) {
+    return correctInStages(scan, head, passes).corrected();
+  }
+
+  /**
+   * {@link #correct(VaeExample, Result, int)} with the default passes, returning the error-mode
+   * stage's head too.
+   */
+  public Correction correctInStages(VaeExample scan, Result head) {
+    return correctInStages(scan, head, CORRECTION_PASSES);
+  }
+
+  /** {@link #correct(VaeExample, Result, int)}, returning the error-mode stage's head too. */
+  public Correction correctInStages(VaeExample scan, Result head, int passes) {
     if (errorModes == null) {
       throw new IllegalStateException("no error modes: use withErrorModes first");
     }
@@ -343,21 +356,36 @@ public final class Retopologizer {
       throw new IllegalArgumentException("passes must be 1 or more, got " + passes);
     }
     dev.topos.topology.pyramid.VaeFrame frame = scan.frame();
-    float[] start = frame.fromUnit(head.positions()); // [V*3] metres
-    float[] points = frame.fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
-    float[] pointNormals = columns(scan.scanPoints(), 3); // [P*3]
+    ScanPoints points = ScanPoints.of(scan);
+    float[] byErrorModes = byErrorModes(frame.fromUnit(head.positions()), points, passes); // [V*3] metres
+    Result stage = new Result(frame.toUnit(byErrorModes), head.latent(), head.placement());
+    if (shapeModes == null) {
+      return new Correction(stage, stage);
+    }
+    float[] shaped = fitShapeModes(byErrorModes, points); // [V*3] metres
+    return new Correction(stage, new Result(frame.toUnit(shaped), head.latent(), head.placement()));
+  }
+
+  /**
+   * The two stages of {@link #correct(VaeExample, Result, int)}, both in the unit frame with the
+   * given head's latent and placement.
+   *
+   * @param byErrorModes the head after the error-mode passes and the residual mean
+   * @param corrected the whole correction: that head after the shape fit (the same head without shape modes)
+   */
+  public record Correction(Result byErrorModes, Result corrected) {}
+
+  /** The error-mode stage: from {@code start} [V*3] metres, the corrected head [V*3] metres. */
+  private float[] byErrorModes(float[] start, ScanPoints points, int passes) {
     boolean[] pulledOnly = new boolean[absorbing.length]; // the first pass: what refinement pulls
     for (int v : pulled) {
       pulledOnly[v] = true;
     }
-    boolean[] everyCandidate = new boolean[absorbing.length]; // the reweighted passes: scalp and neck too
-    for (int v : candidates) {
-      everyCandidate[v] = true;
-    }
+    boolean[] everyCandidate = everyCandidate(); // the reweighted passes: scalp and neck too
     float[] current = start;
     for (int pass = 0; pass < passes; pass++) {
       float[] normals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
-      NormalOffsets seen = NormalOffsets.observe(current, normals, pass == 0 ? pulledOnly : everyCandidate, points, pointNormals,
+      NormalOffsets seen = NormalOffsets.observe(current, normals, pass == 0 ? pulledOnly : everyCandidate, points.tree(), points.xyz(), points.normals(),
           limits.maxMatchMetres());
       double[] fromStart = seen.offsets().clone(); // the scan's offset from the given head, along the current normals
       for (int m = 0; m < seen.count(); m++) {
@@ -385,30 +413,57 @@ public final class Retopologizer {
         current[3 * v + c] += (float) (bias[3 * v + c] - along * normals[3 * v + c]);
       }
     }
-    if (shapeModes != null) {
-      // At most MAX_REFINE_POINTS scan points, evenly strided (the scan's order is the sampler's, in
-      // no spatial order): the settings were chosen on 4,096-point scans, and every point is a row of
-      // the solve, so a denser scan would weigh the data more against the prior and cost more.
-      float[] shapePoints = strided(points, MAX_REFINE_POINTS); // [P'*3] metres
-      float[] shapePointNormals = strided(pointNormals, MAX_REFINE_POINTS); // [P'*3]
-      // The shape modes then place the vertices as a head would have them, given the scan's offsets
-      // (session 9: validation heads 64-127, 1.222 -> 0.928 mm; see ShapeFit.DEFAULT).
-      for (int pass = 0; pass < shapeFit.passes(); pass++) {
-        float[] shapeNormals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
-        NormalOffsets seen = NormalOffsets.observe(current, shapeNormals, everyCandidate, points, pointNormals, limits.maxMatchMetres());
-        if (seen.count() < MIN_SHAPE_SEEN_FRACTION * candidates.length) {
-          break; // too little of the scan near the head: the prior's mean would speak, not the scan
-        }
-        SurfaceOffsets observed = SurfaceOffsets.atVertices(seen);
-        if (shapeFit.scanPoints()) {
-          observed = observed.concat(SurfaceOffsets.atScanPoints(current, vae.template().triangles(), everyCandidate, shapePoints,
-              shapePointNormals, limits.maxMatchMetres()));
-        }
-        current = shapeModes.fit(current, observed, robustWeights(observed.offsets(), shapeFit.robustScaleMetres()),
-            shapeFit.noiseMetres());
+    return current;
+  }
+
+  /**
+   * The shape stage: {@link ShapeFit#passes()} fits of the shape modes to the scan from {@code start}
+   * [V*3] metres (not changed), the fitted head [V*3] metres; stops early, keeping the last head,
+   * when fewer than {@link #MIN_SHAPE_SEEN_FRACTION} of the candidate vertices see the scan.
+   */
+  private float[] fitShapeModes(float[] start, ScanPoints points) {
+    float[] current = start;
+    boolean[] everyCandidate = everyCandidate();
+    // At most MAX_REFINE_POINTS scan points, evenly strided (the scan's order is the sampler's, in
+    // no spatial order): the settings were chosen on 4,096-point scans, and every point is a row of
+    // the solve, so a denser scan would weigh the data more against the prior and cost more.
+    float[] shapePoints = strided(points.xyz(), MAX_REFINE_POINTS); // [P'*3] metres
+    float[] shapePointNormals = strided(points.normals(), MAX_REFINE_POINTS); // [P'*3]
+    // The shape modes then place the vertices as a head would have them, given the scan's offsets
+    // (session 9: validation heads 64-127, 1.222 -> 0.928 mm; see ShapeFit.DEFAULT).
+    for (int pass = 0; pass < shapeFit.passes(); pass++) {
+      float[] shapeNormals = dev.topos.geometry.Mesh.ofTriangles(current, vae.template().triangles()).vertexNormals(); // [V*3]
+      NormalOffsets seen = NormalOffsets.observe(current, shapeNormals, everyCandidate, points.tree(), points.xyz(), points.normals(),
+          limits.maxMatchMetres());
+      if (seen.count() < MIN_SHAPE_SEEN_FRACTION * candidates.length) {
+        break; // too little of the scan near the head: the prior's mean would speak, not the scan
       }
+      SurfaceOffsets observed = SurfaceOffsets.atVertices(seen);
+      if (shapeFit.scanPoints()) {
+        observed = observed.concat(SurfaceOffsets.atScanPoints(current, vae.template().triangles(), everyCandidate, shapePoints,
+            shapePointNormals, limits.maxMatchMetres()));
+      }
+      current = shapeModes.fit(current, observed, robustWeights(observed.offsets(), shapeFit.robustScaleMetres()),
+          shapeFit.noiseMetres());
     }
-    return new Result(frame.toUnit(current), head.latent(), head.placement());
+    return current;
+  }
+
+  /** The scan's points and normals in metres, with a search tree over the points built once for every pass. */
+  private record ScanPoints(float[] xyz, float[] normals, KdTree tree) {
+    static ScanPoints of(VaeExample scan) {
+      float[] xyz = scan.frame().fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
+      return new ScanPoints(xyz, columns(scan.scanPoints(), 3), new KdTree(xyz));
+    }
+  }
+
+  /** Every candidate vertex (all but the mouth cavity), as a mask [V]. */
+  private boolean[] everyCandidate() {
+    boolean[] mask = new boolean[absorbing.length];
+    for (int v : candidates) {
+      mask[v] = true;
+    }
+    return mask;
   }
 
   /** At most {@code max} of the xyz triples in {@code values}, [P*3]: every one if they fit, else evenly strided. */

@@ -38,11 +38,27 @@ public record NormalOffsets(int[] vertices, float[] normals, double[] offsets) {
    */
   public static NormalOffsets observe(float[] head, float[] headNormals, boolean[] observable, float[] scan, float[] scanNormals,
       double maxDistance) {
+    if (scan.length == 0) {
+      return new NormalOffsets(new int[0], new float[0], new double[0]);
+    }
+    return observe(head, headNormals, observable, new KdTree(scan), scan, scanNormals, maxDistance);
+  }
+
+  /**
+   * {@link #observe(float[], float[], boolean[], float[], float[], double)} with a search tree
+   * already built over {@code scan} (fits that observe the same scan again and again build it once).
+   *
+   * @param tree {@code new KdTree(scan)}
+   */
+  public static NormalOffsets observe(float[] head, float[] headNormals, boolean[] observable, KdTree tree, float[] scan,
+      float[] scanNormals, double maxDistance) {
+    if (tree.size() != scan.length / 3) {
+      throw new IllegalArgumentException("the tree holds " + tree.size() + " points, the scan " + scan.length / 3);
+    }
     int v = head.length / 3;
     if (scan.length == 0) {
       return new NormalOffsets(new int[0], new float[0], new double[0]);
     }
-    KdTree tree = new KdTree(scan);
     int[] seen = new int[v];
     float[] normals = new float[3 * v];
     double[] offsets = new double[v];
