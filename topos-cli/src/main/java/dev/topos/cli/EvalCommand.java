@@ -57,6 +57,12 @@ final class EvalCommand {
         description = "Pairs of test heads whose latent interpolations are checked (default ${DEFAULT-VALUE}; 0 = skip).")
     int interpolationPairs;
 
+    @Option(names = "--face-only",
+        description = "Crop each scan to the face (the points nearest the true head's face, nose, lips and eye sockets); "
+            + "the model's methods run as `retopo --face-only` does, the baselines on the crop as it is. "
+            + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
+    boolean faceOnly;
+
     @Option(names = "--train", description = "Training dataset: the per-edge length range of its heads (first 1,000) bounds the interpolations.")
     Path train;
 
@@ -75,25 +81,23 @@ final class EvalCommand {
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {
-        Retopologizer retopo = new Retopologizer(vae, topology.regions());
+        Retopologizer everyRegion = new Retopologizer(vae, topology.regions());
+        Retopologizer retopo = faceOnly ? everyRegion.observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS) : everyRegion;
         List<RetopoMethod> methods = new ArrayList<>();
-        HeadStages stages = new HeadStages(retopo);
+        dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
+        dev.topos.topology.fit.ShapeModes shape = modes == null ? null : weights.shapeModes();
+        Retopologizer byErrorModes = modes == null ? null : retopo.withErrorModes(modes);
+        Retopologizer corrector = shape == null ? byErrorModes : byErrorModes.withShapeModes(shape);
+        HeadStages stages = new HeadStages(retopo, corrector);
         methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(stages.feedForward(scan, seed).positions())));
         methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
-        dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
-        if (modes != null) {
-          Retopologizer corrector = retopo.withErrorModes(modes);
-          dev.topos.topology.fit.ShapeModes shape = weights.shapeModes();
-          if (shape == null) {
-            methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-                scan.frame().fromUnit(corrector.correct(scan, stages.feedForward(scan, seed)).positions())));
-          } else { // the error-mode stage alone, then the whole correction continuing from it
-            Retopologizer whole = corrector.withShapeModes(shape);
+        if (corrector != null) {
+          if (shape != null) { // the error-mode stage alone, then the whole correction continuing from it
             methods.add(RetopoMethod.of("vae+error-modes", (scan, metres, normals, seed) ->
-                scan.frame().fromUnit(stages.correction(whole, scan, seed).byErrorModes().positions())));
-            methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
-                scan.frame().fromUnit(stages.correction(whole, scan, seed).corrected().positions())));
+                scan.frame().fromUnit(stages.correction(scan, seed).byErrorModes().positions())));
           }
+          methods.add(RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
+              scan.frame().fromUnit(stages.correction(scan, seed).corrected().positions())));
         }
         if (!noBaselines) {
           methods.addAll(Baselines.methods(topology));
@@ -102,11 +106,12 @@ final class EvalCommand {
           methods.add(RetopoMethod.of("ground-truth", (scan, metres, normals, seed) -> scan.frame().fromUnit(scan.targetPositions())));
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
-        Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology).run(reader, n, methods, System.err);
+        Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology, faceOnly).run(reader, n, methods, System.err);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", data.toString());
         out.put("samples", n);
         out.put("refineSteps", refine);
+        out.put("faceOnly", faceOnly);
         out.put("model", weights.describe());
         out.put("results", results);
         if (interpolationPairs > 0) {
@@ -158,27 +163,30 @@ final class EvalCommand {
    */
   private static final class HeadStages {
     private final Retopologizer retopo;
+    private final Retopologizer corrector; // null: no correction
     private VaeExample scan;
     private long seed;
     private Retopologizer.Result feedForward;
     private Retopologizer.Correction correction;
 
-    HeadStages(Retopologizer retopo) {
+    HeadStages(Retopologizer retopo, Retopologizer corrector) {
       this.retopo = retopo;
+      this.corrector = corrector;
     }
 
     Retopologizer.Result feedForward(VaeExample scan, long seed) {
       if (scan != this.scan || seed != this.seed) {
+        Retopologizer.Result head = retopo.encodeDecode(scan, seed); // before the key changes, so a failure keeps none
+        this.feedForward = head;
+        this.correction = null;
         this.scan = scan;
         this.seed = seed;
-        this.feedForward = retopo.encodeDecode(scan, seed);
-        this.correction = null;
       }
       return feedForward;
     }
 
-    /** Both stages of {@code corrector}'s correction of the feed-forward head (one corrector per evaluation). */
-    Retopologizer.Correction correction(Retopologizer corrector, VaeExample scan, long seed) {
+    /** Both stages of the corrector's correction of the feed-forward head. */
+    Retopologizer.Correction correction(VaeExample scan, long seed) {
       Retopologizer.Result head = feedForward(scan, seed);
       if (correction == null) {
         correction = corrector.correctInStages(scan, head);

@@ -63,6 +63,12 @@ final class RetopoCommand implements Callable<Integer> {
           + "best on the feed-forward head, see docs/VAE.md.")
   boolean correct;
 
+  @Option(names = "--face-only",
+      description = "The scan shows the face alone (forehead to chin, cheek to cheek, as a phone's depth capture or a face "
+          + "mask): the model reads it where a whole head's scan would lie, instead of squeezing a whole head into the face. "
+          + "The rest of the head is then a guess; best with --correct. Give --units if the face is under 12 cm at its largest.")
+  boolean faceOnly;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -82,7 +88,7 @@ final class RetopoCommand implements Callable<Integer> {
     PointCloud cloud = ScanReader.read(input, seed);
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
-        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct));
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct, faceOnly));
     try (TopoVae vae = weights.load(topology.head())) {
       dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null; // after the weights: a missing folder is named as such
       if (correct && modes == null) {

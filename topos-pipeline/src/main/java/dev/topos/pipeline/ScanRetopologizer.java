@@ -6,6 +6,7 @@ import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.pyramid.FaceScanFrame;
 import dev.topos.topology.scan.Axis;
 import dev.topos.topology.scan.ScanConditioning;
 import dev.topos.topology.scan.Units;
@@ -94,19 +95,28 @@ public final class ScanRetopologizer {
    *     usually under hair and a neck is cut anywhere (the correction's reweighted passes observe
    *     them regardless)
    * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
+   * @param faceOnly whether the scan shows the face alone (forehead to chin, cheek to cheek): the model
+   *     then reads it in the frame a whole head's scan would have had ({@link FaceScanFrame}), not in
+   *     the face's own, which would squeeze a whole head into the face
    */
-  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct) {
-    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction: the CLI's defaults. */
-    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false);
+  public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct,
+      boolean faceOnly) {
+    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction, a whole head: the CLI's defaults. */
+    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false, false);
 
-    /** Without the error-mode correction. */
+    /** Without the error-mode correction, for a scan of the whole head. */
     public Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
-      this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false);
+      this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false, false);
     }
 
     /** These options with the error-mode correction ({@link Retopologizer#correct}) after the fit, or not. */
     public Options withCorrect(boolean on) {
-      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, on);
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, on, faceOnly);
+    }
+
+    /** These options for a scan of the face alone, or of the whole head. */
+    public Options withFaceOnly(boolean on) {
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, correct, on);
     }
 
     public Options {
@@ -118,29 +128,29 @@ public final class ScanRetopologizer {
     }
 
     public Options withUp(Axis newUp) {
-      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck, correct);
+      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
     }
 
     public Options withForward(Axis newForward) {
-      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck, correct);
+      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
     }
 
     /** These options with the given units, or null to detect them. */
     public Options withUnits(Units newUnits) {
-      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck, correct);
+      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
     }
 
     public Options withRefineSteps(int steps) {
-      return new Options(up, forward, units, steps, seed, fitScalpAndNeck, correct);
+      return new Options(up, forward, units, steps, seed, fitScalpAndNeck, correct, faceOnly);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck, correct);
+      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck, correct, faceOnly);
     }
 
     /** These options with the scalp and neck pulled onto the scan by refinement (a bald, clean scan), or not. */
     public Options withFitScalpAndNeck(boolean fit) {
-      return new Options(up, forward, units, refineSteps, seed, fit, correct);
+      return new Options(up, forward, units, refineSteps, seed, fit, correct, faceOnly);
     }
   }
 
@@ -181,7 +191,10 @@ public final class ScanRetopologizer {
   public static PreparedScan prepare(PointCloud scan, Options options) {
     ScanConditioning.Result conditioned =
         ScanConditioning.apply(scan.positions(), scan.normals(), options.up(), options.forward(), options.units());
-    return new PreparedScan(conditioned, VaeExample.ofScan(conditioned), options);
+    VaeExample example = options.faceOnly()
+        ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
+        : VaeExample.ofScan(conditioned);
+    return new PreparedScan(conditioned, example, options);
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
@@ -196,12 +209,14 @@ public final class ScanRetopologizer {
    */
   public Result retopologize(PreparedScan scan) {
     Options o = scan.options();
-    Retopologizer.Result fit = retopologizer.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
+    // A face scan's points are matched to the face alone: its rim would catch the neck and the ears.
+    Retopologizer fitter = o.faceOnly() ? retopologizer.observingOnly(FaceScanFrame.REGIONS) : retopologizer;
+    Retopologizer.Result fit = fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
-      if (!retopologizer.canCorrect()) {
+      if (!fitter.canCorrect()) {
         throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
       }
-      fit = retopologizer.correct(scan.example(), fit);
+      fit = fitter.correct(scan.example(), fit);
     }
     float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
     for (int i = 0; i < metres.length; i++) {

@@ -178,6 +178,40 @@ class ScanRetopologizerTest {
     return Arrays.stream(d).average().orElseThrow();
   }
 
+  /**
+   * A face scan (the reference head's face alone) is read in the frame its whole head would have:
+   * with --face-only the model's frame is FaceScanFrame's, not the face's own bounding box, and the
+   * other options survive the flag.
+   */
+  @Test
+  void aFaceOnlyScanIsReadInTheWholeHeadsFrame() {
+    float[] all = scan.positions();
+    float[] normals = scan.normals();
+    dev.topos.geometry.KdTree nearestVertex = new dev.topos.geometry.KdTree(topology.head().positions());
+    float[] face = new float[all.length];
+    float[] faceNormals = new float[all.length];
+    int k = 0;
+    for (int i = 0; i < all.length / 3; i++) {
+      if (dev.topos.topology.pyramid.FaceScanFrame.REGIONS.contains(
+          topology.regions()[nearestVertex.nearest(all[3 * i], all[3 * i + 1], all[3 * i + 2])])) {
+        System.arraycopy(all, 3 * i, face, 3 * k, 3);
+        System.arraycopy(normals, 3 * i, faceNormals, 3 * k, 3);
+        k++;
+      }
+    }
+    PointCloud faceScan = new PointCloud(java.util.Arrays.copyOf(face, 3 * k), java.util.Arrays.copyOf(faceNormals, 3 * k));
+    Options options = Options.DEFAULT.withRefineSteps(3).withFaceOnly(true);
+    assertTrue(options.faceOnly() && options.withSeed(5).faceOnly() && options.withCorrect(true).faceOnly());
+    ScanRetopologizer.PreparedScan prepared = ScanRetopologizer.prepare(faceScan, options);
+    dev.topos.topology.pyramid.VaeFrame own = dev.topos.topology.pyramid.VaeFrame.of(prepared.conditioned().positions());
+    assertEquals(dev.topos.topology.pyramid.FaceScanFrame.of(prepared.conditioned().positions()), prepared.example().frame());
+    assertEquals(own, ScanRetopologizer.prepare(faceScan, Options.DEFAULT).example().frame());
+    assertTrue(prepared.example().frame().scale() > 1.3 * own.scale());
+    ScanRetopologizer.Result r = retopologizer.retopologize(prepared);
+    assertEquals(topology.head().vertexCount(), r.head().vertexCount());
+    assertEquals(3, r.refineSteps());
+  }
+
   @Test
   void badOptionsAndBadScansFailBeforeAnyModelRuns() {
     assertThrows(IllegalArgumentException.class, () -> Options.DEFAULT.withRefineSteps(-1));

@@ -197,6 +197,7 @@ public final class Retopologizer {
   }
 
   private final TopoVae vae;
+  private final Region[] regions; // of each reference vertex
   private final int[] candidates; // vertices that scan points may match
   private final int[] pulled; // candidates that the scan pulls on (no scalp, no neck)
   private final boolean[] absorbing; // scalp and neck: they take scan points without being pulled
@@ -245,6 +246,7 @@ public final class Retopologizer {
     this.limits = java.util.Objects.requireNonNull(limits, "limits");
     this.encoding = java.util.Objects.requireNonNull(encoding, "encoding");
     this.vae = vae;
+    this.regions = regions.clone();
     this.candidates = java.util.stream.IntStream.range(0, regions.length)
         .filter(i -> regions[i] != Region.MOUTH_CAVITY).toArray();
     this.absorbing = new boolean[regions.length];
@@ -258,9 +260,15 @@ public final class Retopologizer {
   }
 
   private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
+    this(other, other.candidates, other.pulled, errorModes, shapeModes, shapeFit);
+  }
+
+  private Retopologizer(Retopologizer other, int[] candidates, int[] pulled, ErrorModes errorModes, ShapeModes shapeModes,
+      ShapeFit shapeFit) {
     this.vae = other.vae;
-    this.candidates = other.candidates;
-    this.pulled = other.pulled;
+    this.regions = other.regions;
+    this.candidates = candidates;
+    this.pulled = pulled;
     this.absorbing = other.absorbing;
     this.encoding = other.encoding;
     this.limits = other.limits;
@@ -291,6 +299,29 @@ public final class Retopologizer {
       throw new IllegalArgumentException("shape modes cover " + modes.dimension() / 3 + " vertices, the model " + absorbing.length);
     }
     return new Retopologizer(this, errorModes, modes, java.util.Objects.requireNonNull(fit, "fit"));
+  }
+
+  /**
+   * The same retopologizer with the scan matched to the vertices of these regions alone, in
+   * refinement and in the correction: for a scan of part of the head, such as the face alone
+   * ({@code retopo --face-only}), whose edge would otherwise catch the vertices beyond it (a face
+   * mask's lower rim pulled the neck up to the jaw). The mouth cavity is never matched.
+   *
+   * <p>What the rest of the head then gets: refinement moves it with the matched part (there is no
+   * scalp or neck to pull, so {@code fitScalpAndNeck} changes nothing); the correction's residual
+   * mean is added whole to every unmatched vertex, as to the never-seen mouth cavity; the shape fit's
+   * {@link #MIN_SHAPE_SEEN_FRACTION} counts the matched vertices alone.
+   *
+   * @param observed regions whose vertices may be matched; at least one vertex of them must lie
+   *     outside the scalp, the neck and the mouth cavity (those alone would pull nothing)
+   */
+  public Retopologizer observingOnly(java.util.Set<Region> observed) {
+    int[] kept = Arrays.stream(candidates).filter(i -> observed.contains(regions[i])).toArray();
+    int[] keptPulled = Arrays.stream(kept).filter(i -> !absorbing[i]).toArray();
+    if (keptPulled.length == 0) {
+      throw new IllegalArgumentException("no vertex the scan could pull on in " + observed + " (scalp, neck and mouth cavity are not pulled)");
+    }
+    return new Retopologizer(this, kept, keptPulled, errorModes, shapeModes, shapeFit);
   }
 
   /** Whether {@link #correct} can run (error modes were given). */

@@ -5,7 +5,7 @@ import dev.topos.geometry.PointCloud;
 import dev.topos.synth.dataset.ProgressBar;
 import dev.topos.synth.dataset.Sample;
 import dev.topos.topology.ReferenceTopology;
-import dev.topos.topology.Region;
+import dev.topos.topology.pyramid.FaceScanFrame;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,13 +25,23 @@ public final class VaeEvaluation {
 
   private final ReferenceTopology topology;
   private final boolean[] faceMask;
+  private final boolean faceOnly;
 
+  /** On the samples' whole scans. */
   public VaeEvaluation(ReferenceTopology topology) {
+    this(topology, false);
+  }
+
+  /**
+   * @param faceOnly whether each scan is cropped to the face first ({@link VaeExample#ofFaceOnly}),
+   *     for the methods of {@code retopo --face-only}
+   */
+  public VaeEvaluation(ReferenceTopology topology, boolean faceOnly) {
     this.topology = topology;
+    this.faceOnly = faceOnly;
     this.faceMask = new boolean[topology.vertexCount()];
     for (int i = 0; i < faceMask.length; i++) {
-      Region r = topology.regions()[i];
-      faceMask[i] = r == Region.FACE || r == Region.NOSE || r == Region.LIPS || r == Region.EYE_SOCKETS;
+      faceMask[i] = FaceScanFrame.REGIONS.contains(topology.regions()[i]);
     }
   }
 
@@ -49,7 +59,7 @@ public final class VaeEvaluation {
       if (n >= limit) {
         break;
       }
-      VaeExample scan = VaeExample.of(s, head);
+      VaeExample scan = faceOnly ? VaeExample.ofFaceOnly(s, head, topology.regions()) : VaeExample.of(s, head);
       float[] truth = Arrays.copyOf(s.vertices(), 3 * head.vertexCount());
       float[] unit = scan.scanPoints();
       int p = unit.length / 6;

@@ -1,7 +1,10 @@
 package dev.topos.nn.vae;
 
+import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Mesh;
 import dev.topos.synth.dataset.Sample;
+import dev.topos.topology.Region;
+import dev.topos.topology.pyramid.FaceScanFrame;
 import dev.topos.topology.pyramid.VaeFrame;
 import dev.topos.topology.scan.Axis;
 import dev.topos.topology.scan.ScanConditioning;
@@ -39,9 +42,53 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
         s.scanFamily());
   }
 
+  /**
+   * A dataset sample's scan cropped to the face, as a face-only scan ({@code retopo --face-only})
+   * would show it: the scan points whose nearest true vertex lies in {@link FaceScanFrame#REGIONS},
+   * in {@link FaceScanFrame}'s frame; the target is the whole true head, as in {@link #of}.
+   *
+   * @param regions the region of each reference vertex
+   * @throws IllegalArgumentException when fewer than {@link ScanConditioning#MIN_POINTS} scan points are on the face
+   */
+  public static VaeExample ofFaceOnly(Sample s, Mesh referenceHead, Region[] regions) {
+    int v = referenceHead.vertexCount();
+    float[] head = Arrays.copyOf(s.vertices(), 3 * v);
+    KdTree nearestVertex = new KdTree(head);
+    float[] points = s.scanPoints();
+    float[] pointNormals = s.scanNormals();
+    int p = points.length / 3;
+    float[] kept = new float[points.length];
+    float[] keptNormals = new float[points.length];
+    int k = 0;
+    for (int i = 0; i < p; i++) {
+      if (FaceScanFrame.REGIONS.contains(regions[nearestVertex.nearest(points[3 * i], points[3 * i + 1], points[3 * i + 2])])) {
+        System.arraycopy(points, 3 * i, kept, 3 * k, 3);
+        System.arraycopy(pointNormals, 3 * i, keptNormals, 3 * k, 3);
+        k++;
+      }
+    }
+    if (k < ScanConditioning.MIN_POINTS) {
+      throw new IllegalArgumentException("sample " + s.index() + " has " + k + " scan points on the face; at least "
+          + ScanConditioning.MIN_POINTS + " are needed");
+    }
+    ScanConditioning.Result c = ScanConditioning.apply(Arrays.copyOf(kept, 3 * k), Arrays.copyOf(keptNormals, 3 * k), Axis.PY,
+        Axis.PZ, Units.M);
+    VaeFrame frame = FaceScanFrame.of(c.positions());
+    float[] normals = referenceHead.withPositions(head).vertexNormals();
+    return new VaeExample(interleave(frame.toUnit(c.positions()), c.normals()), frame.toUnit(head), normals, frame,
+        s.scanFamily());
+  }
+
   /** Conditioned points (unit frame) with normals of a user scan, [P*6], and its frame. */
   public static VaeExample ofScan(ScanConditioning.Result c) {
-    VaeFrame frame = VaeFrame.of(c.positions());
+    return ofScan(c, VaeFrame.of(c.positions()));
+  }
+
+  /**
+   * {@link #ofScan(ScanConditioning.Result)} in a given frame (the frame of a scan of the face alone,
+   * {@link dev.topos.topology.pyramid.FaceScanFrame}, say); points may then lie outside the unit ball.
+   */
+  public static VaeExample ofScan(ScanConditioning.Result c, VaeFrame frame) {
     float[] normals = c.normals() != null ? c.normals() : new float[c.positions().length];
     return new VaeExample(interleave(frame.toUnit(c.positions()), normals), null, null, frame, "input");
   }

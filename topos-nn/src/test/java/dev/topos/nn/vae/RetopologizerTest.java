@@ -211,6 +211,15 @@ class RetopologizerTest {
   }
 
   @Test
+  void observingOnlyNeedsAVertexTheScanCanPullOn() {
+    Retopologizer r = new Retopologizer(vae, regions);
+    assertThrows(IllegalArgumentException.class, () -> r.observingOnly(java.util.Set.of()));
+    assertThrows(IllegalArgumentException.class, () -> r.observingOnly(java.util.Set.of(Region.SCALP, Region.NECK)));
+    assertThrows(IllegalArgumentException.class, () -> r.observingOnly(java.util.Set.of(Region.MOUTH_CAVITY)));
+    r.observingOnly(java.util.Set.of(Region.NOSE)); // a region with vertices to pull: fine
+  }
+
+  @Test
   void atLeastOneSubsetIsNeededAndLimitsArePositive() {
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer(vae, regions, 0));
     assertThrows(IllegalArgumentException.class, () -> new Retopologizer.Limits(0, 1, 1, 1, true));

@@ -38,9 +38,6 @@ public record NormalOffsets(int[] vertices, float[] normals, double[] offsets) {
    */
   public static NormalOffsets observe(float[] head, float[] headNormals, boolean[] observable, float[] scan, float[] scanNormals,
       double maxDistance) {
-    if (scan.length == 0) {
-      return new NormalOffsets(new int[0], new float[0], new double[0]);
-    }
     return observe(head, headNormals, observable, new KdTree(scan), scan, scanNormals, maxDistance);
   }
 
@@ -55,10 +52,10 @@ public record NormalOffsets(int[] vertices, float[] normals, double[] offsets) {
     if (tree.size() != scan.length / 3) {
       throw new IllegalArgumentException("the tree holds " + tree.size() + " points, the scan " + scan.length / 3);
     }
-    int v = head.length / 3;
     if (scan.length == 0) {
       return new NormalOffsets(new int[0], new float[0], new double[0]);
     }
+    int v = head.length / 3;
     int[] seen = new int[v];
     float[] normals = new float[3 * v];
     double[] offsets = new double[v];
