@@ -1,7 +1,7 @@
 // Face-only scans (VaeExample.ofFaceOnly, FaceScanFrame, matched to the face alone as `retopo
 // --face-only`): the shipped --correct against variants of its stages: the shape fit straight from
 // the feed-forward head (no error modes), and more shape passes. Session 10.
-// first=0 n=30 split=test passes=4,8
+// first=0 n=30 split=test passes=4,8 alone=true
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.topology.pyramid.*;
@@ -13,6 +13,7 @@ var vae = TopoVae.load(java.nio.file.Path.of(System.getProperty("weights")), t.h
 var em = ShippedWeights.loadErrorModes(null); var sm = ShippedWeights.loadShapeModes(null);
 var plain = new Retopologizer(vae, reg).observingOnly(FaceScanFrame.REGIONS);
 var shipped = plain.withErrorModes(em).withShapeModes(sm);
+boolean alone = Boolean.parseBoolean(System.getProperty("alone", "true")); // alone=false: skip the shape-fit-alone columns (they repeat the first)
 int[] passes = java.util.Arrays.stream(System.getProperty("passes", "4,8").split(",")).mapToInt(Integer::parseInt).toArray();
 // shape fit alone: error modes that are all zero (no mean, no modes, zero residual mean)
 int D = 3 * t.vertexCount();
@@ -33,7 +34,7 @@ for (long i = first; i < first + n; i++) {
   var ff = plain.encodeDecode(ex, i);
   float[][] heads = new float[cols][];
   heads[0] = ex.frame().fromUnit(shipped.correct(ex, ff).positions());
-  for (int q = 0; q < passes.length; q++) { heads[1 + q] = ex.frame().fromUnit(shapeOnly[q].correct(ex, ff, 1).positions()); heads[1 + passes.length + q] = ex.frame().fromUnit(more[q].correct(ex, ff).positions()); }
+  for (int q = 0; q < passes.length; q++) { heads[1 + q] = alone ? ex.frame().fromUnit(shapeOnly[q].correct(ex, ff, 1).positions()) : heads[0]; heads[1 + passes.length + q] = ex.frame().fromUnit(more[q].correct(ex, ff).positions()); }
   StringBuilder sb = new StringBuilder();
   for (int c = 0; c < cols; c++) { double w = dist(heads[c], gt, null), f = dist(heads[c], gt, faceV); sum[2*c] += w / n; sum[2*c+1] += f / n; sb.append(String.format(" %.2f (%.2f)", w, f)); }
   System.out.printf("head %d %-14s%s%n", i, ex.family(), sb);

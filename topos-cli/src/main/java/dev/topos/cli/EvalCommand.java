@@ -82,12 +82,13 @@ final class EvalCommand {
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {
         Retopologizer everyRegion = new Retopologizer(vae, topology.regions());
-        Retopologizer retopo = faceOnly ? everyRegion.observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS) : everyRegion;
+        Retopologizer retopo = faceOnly ? everyRegion.forFaceScans() : everyRegion;
         List<RetopoMethod> methods = new ArrayList<>();
         dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
         dev.topos.topology.fit.ShapeModes shape = modes == null ? null : weights.shapeModes();
-        Retopologizer byErrorModes = modes == null ? null : retopo.withErrorModes(modes);
-        Retopologizer corrector = shape == null ? byErrorModes : byErrorModes.withShapeModes(shape);
+        Retopologizer byErrorModes = modes == null ? null : everyRegion.withErrorModes(modes);
+        Retopologizer everyRegionCorrector = shape == null ? byErrorModes : byErrorModes.withShapeModes(shape);
+        Retopologizer corrector = faceOnly && everyRegionCorrector != null ? everyRegionCorrector.forFaceScans() : everyRegionCorrector;
         HeadStages stages = new HeadStages(retopo, corrector);
         methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(stages.feedForward(scan, seed).positions())));
         methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));

@@ -97,7 +97,8 @@ public final class ScanRetopologizer {
    * @param correct whether the head is then corrected by the model's error modes (needs {@link #withErrorModes})
    * @param faceOnly whether the scan shows the face alone (forehead to chin, cheek to cheek): the model
    *     then reads it in the frame a whole head's scan would have had ({@link FaceScanFrame}), not in
-   *     the face's own, which would squeeze a whole head into the face
+   *     the face's own, which would squeeze a whole head into the face; its points are matched to the
+   *     face alone, and the correction fits the shape modes longer ({@link Retopologizer#forFaceScans})
    */
   public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct,
       boolean faceOnly) {
@@ -210,7 +211,7 @@ public final class ScanRetopologizer {
   public Result retopologize(PreparedScan scan) {
     Options o = scan.options();
     // A face scan's points are matched to the face alone: its rim would catch the neck and the ears.
-    Retopologizer fitter = o.faceOnly() ? retopologizer.observingOnly(FaceScanFrame.REGIONS) : retopologizer;
+    Retopologizer fitter = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
     Retopologizer.Result fit = fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       if (!fitter.canCorrect()) {

@@ -88,6 +88,16 @@ import java.util.SplittableRandom;
 public final class Retopologizer {
   /** Refinement steps of {@code topos retopo --refine} when no number is given. */
   public static final int DEFAULT_REFINE_STEPS = 60;
+
+  /**
+   * Shape passes of {@link #forFaceScans}. A head read from a face alone starts far from the truth,
+   * and each pass's robust weights trust only what it already nearly explains, so it takes more
+   * passes than {@link ShapeFit#DEFAULT}'s 4: validation heads 0-63 cropped to the face
+   * ({@code face-only-fit.jsh}), per-vertex error of the whole head (of the face), mm: 4 passes 3.468
+   * (1.125), 8 3.012 (1.025), 12 2.832 (0.985), 16 2.728 (0.963), 24 2.623 (0.941). 16 for the time
+   * (about half a second a pass).
+   */
+  public static final int FACE_SCAN_SHAPE_PASSES = 16;
   private static final double LEARNING_RATE = 0.04; // validation split, 16 heads: 0.02 gave 3.43 mm, 0.04 3.32, 0.08 3.27
   private static final double PLACEMENT_LEARNING_RATE = 0.005; // unit frame: under 1 mm per step
   private static final double PRIOR = 0.01;
@@ -322,6 +332,19 @@ public final class Retopologizer {
       throw new IllegalArgumentException("no vertex the scan could pull on in " + observed + " (scalp, neck and mouth cavity are not pulled)");
     }
     return new Retopologizer(this, kept, keptPulled, errorModes, shapeModes, shapeFit);
+  }
+
+  /**
+   * The retopologizer for a scan of the face alone ({@code retopo --face-only}, read in {@link
+   * dev.topos.topology.pyramid.FaceScanFrame}): matched to {@link
+   * dev.topos.topology.pyramid.FaceScanFrame#REGIONS} alone ({@link #observingOnly}), and with shape
+   * modes, {@link #FACE_SCAN_SHAPE_PASSES} shape passes, since such a head starts farther from the
+   * truth than one read from a whole scan.
+   */
+  public Retopologizer forFaceScans() {
+    Retopologizer matched = observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS);
+    return shapeModes == null ? matched : new Retopologizer(matched, errorModes, shapeModes,
+        new ShapeFit(FACE_SCAN_SHAPE_PASSES, shapeFit.noiseMetres(), shapeFit.robustScaleMetres(), shapeFit.scanPoints()));
   }
 
   /** Whether {@link #correct} can run (error modes were given). */

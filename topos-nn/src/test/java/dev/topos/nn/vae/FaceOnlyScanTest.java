@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 class FaceOnlyScanTest {
   static final int HEADS = 6;
   // Measured on these heads (session 10): feed-forward 8.527 mm per vertex (face 3.084); --correct
-  // 3.157 mm (face 1.094); in the face frame but matched to every vertex, corrected 7.930 mm (face
-  // 1.597); the crops in their own frame with --correct: 29.840 mm (face 15.761).
-  static final double CORRECTED_MM = 3.6;
-  static final double CORRECTED_FACE_MM = 1.2;
+  // (16 shape passes) 2.264 mm (face 0.854); in the face frame with as many passes but matched to
+  // every vertex, 7.436 mm (face 1.410); the crops in their own frame, --correct as for a whole scan:
+  // 29.840 mm (face 15.761).
+  static final double CORRECTED_MM = 2.6;
+  static final double CORRECTED_FACE_MM = 1.0;
 
   @Test
   void faceScansReadInTheWholeHeadsFrameGiveTheHeadAndItsFace() throws IOException {
@@ -37,13 +38,16 @@ class FaceOnlyScanTest {
     try (TopoVae vae = ShippedWeights.load(topology.head())) {
       Retopologizer everyRegion = new Retopologizer(vae, topology.regions())
           .withErrorModes(ShippedWeights.loadErrorModes(null)).withShapeModes(ShippedWeights.loadShapeModes(null));
-      Retopologizer faceOnly = everyRegion.observingOnly(FaceScanFrame.REGIONS);
+      Retopologizer faceOnly = everyRegion.forFaceScans();
       RetopoMethod feedForward = RetopoMethod.of("vae",
           (scan, metres, normals, seed) -> scan.frame().fromUnit(faceOnly.encodeDecode(scan, seed).positions()));
       RetopoMethod corrected = RetopoMethod.of("vae+correct",
           (scan, metres, normals, seed) -> scan.frame().fromUnit(faceOnly.correct(scan, seed).positions()));
-      RetopoMethod everyVertex = RetopoMethod.of("every-vertex", // the face frame, but the scan matched anywhere
-          (scan, metres, normals, seed) -> scan.frame().fromUnit(everyRegion.correct(scan, seed).positions()));
+      Retopologizer.ShapeFit shipped = Retopologizer.ShapeFit.DEFAULT;
+      Retopologizer everyVertexAsLong = everyRegion.withShapeModes(ShippedWeights.loadShapeModes(null), new Retopologizer.ShapeFit(
+          Retopologizer.FACE_SCAN_SHAPE_PASSES, shipped.noiseMetres(), shipped.robustScaleMetres(), shipped.scanPoints()));
+      RetopoMethod everyVertex = RetopoMethod.of("every-vertex", // the face frame and passes, but the scan matched anywhere
+          (scan, metres, normals, seed) -> scan.frame().fromUnit(everyVertexAsLong.correct(scan, seed).positions()));
       RetopoMethod ownFrame = RetopoMethod.of("own-frame", (scan, metres, normals, seed) -> {
         VaeFrame frame = VaeFrame.of(metres); // the crop's own bounding box, as for a whole head's scan
         VaeExample asWhole = new VaeExample(rows(frame.toUnit(metres), normals), null, null, frame, scan.family());
