@@ -1,5 +1,5 @@
 // Face-only scans (VaeExample.ofFaceOnly, FaceScanFrame, matched to the face alone as `retopo
-// --face-only`): the shipped --correct against variants of its stages: the shape fit straight from
+// --face-only`): --correct with ShapeFit.DEFAULT's 4 shape passes against variants of its stages: the shape fit straight from
 // the feed-forward head (no error modes), and more shape passes. Session 10.
 // first=0 n=30 split=test passes=4,8 alone=true
 import dev.topos.geometry.*;
@@ -40,6 +40,6 @@ for (long i = first; i < first + n; i++) {
   System.out.printf("head %d %-14s%s%n", i, ex.family(), sb);
 }
 StringBuilder sb = new StringBuilder(); for (int c = 0; c < cols; c++) sb.append(String.format(" %.3f (%.3f)", sum[2*c], sum[2*c+1]));
-System.out.println("columns: shipped correct; the shape fit alone (one zero error-mode pass first) with " + java.util.Arrays.toString(passes) + " passes; error modes then " + java.util.Arrays.toString(passes) + " shape passes");
+System.out.println("columns: 4 shape passes (ShapeFit.DEFAULT); the shape fit alone (one zero error-mode pass first) with " + java.util.Arrays.toString(passes) + " passes; error modes then " + java.util.Arrays.toString(passes) + " shape passes");
 System.out.println("MEAN whole (face):" + sb);
 /exit

@@ -202,19 +202,20 @@ class CliTest {
 
   /**
    * A real face mesh from outside topos (MediaPipe's canonical face, centimetres, the face alone):
-   * without --face-only the model squeezes a whole head into the face and the face lies off its
-   * surface; with it (and --correct) the face lies on the head.
+   * without --face-only the model squeezes a whole head into the face, and even --correct leaves the
+   * face off its surface; with the flag the face lies on the head.
    */
   @Test
   void aFaceAloneIsFittedWithFaceOnly() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
     Path face = dir.resolve("canonical_face_model.obj");
-    try (java.io.InputStream in = CliTest.class.getResourceAsStream("/mediapipe/canonical_face_model.obj")) {
+    try (java.io.InputStream in = java.util.Objects.requireNonNull(
+        CliTest.class.getResourceAsStream("/mediapipe/canonical_face_model.obj"), "test resource /mediapipe/canonical_face_model.obj")) {
       Files.copy(in, face);
     }
     float[] facePoints = dev.topos.geometry.io.MeshFiles.read(face).positions(); // centimetres
     double[] meanMaxMm = new double[4];
-    String[][] runs = {{}, {"--face-only", "--correct"}};
+    String[][] runs = {{"--correct"}, {"--face-only", "--correct"}};
     for (int k = 0; k < runs.length; k++) {
       Path out = dir.resolve("face-" + k + ".obj");
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("retopo", face.toString(), "-o", out.toString()));
@@ -226,12 +227,12 @@ class CliTest {
       meanMaxMm[2 * k + 1] = 10 * java.util.Arrays.stream(d).max().orElseThrow();
     }
     String figures = String.format(java.util.Locale.ROOT,
-        "face mesh to the head's surface: plain %.2f mm mean (max %.1f), --face-only --correct %.2f mm (max %.1f)",
+        "face mesh to the head's surface: --correct %.2f mm mean (max %.1f), --face-only --correct %.2f mm (max %.1f)",
         meanMaxMm[0], meanMaxMm[1], meanMaxMm[2], meanMaxMm[3]);
     System.out.println(figures);
-    // measured: plain 3.84 mm (max 31.7), --face-only --correct 0.54 mm (max 5.5)
+    // measured: --correct 2.16 mm (max 27.8), --face-only --correct 0.54 mm (max 5.5); no flag 3.84 (max 31.7)
     assertTrue(meanMaxMm[2] < 0.8 && meanMaxMm[3] < 8, figures);
-    assertTrue(meanMaxMm[0] > 3 * meanMaxMm[2] && meanMaxMm[1] > 2 * meanMaxMm[3], figures);
+    assertTrue(meanMaxMm[0] > 3 * meanMaxMm[2] && meanMaxMm[1] > 3 * meanMaxMm[3], figures);
   }
 
   /**

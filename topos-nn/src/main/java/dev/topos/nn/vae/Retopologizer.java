@@ -339,7 +339,8 @@ public final class Retopologizer {
    * dev.topos.topology.pyramid.FaceScanFrame}): matched to {@link
    * dev.topos.topology.pyramid.FaceScanFrame#REGIONS} alone ({@link #observingOnly}), and with shape
    * modes, {@link #FACE_SCAN_SHAPE_PASSES} shape passes, since such a head starts farther from the
-   * truth than one read from a whole scan.
+   * truth than one read from a whole scan. Call it last: a later {@link #withShapeModes} sets the
+   * passes back to its own.
    */
   public Retopologizer forFaceScans() {
     Retopologizer matched = observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS);
