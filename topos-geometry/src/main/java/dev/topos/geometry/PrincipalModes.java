@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A Gaussian fitted to samples of a vector (a head's vertex coordinates, a model's error field):
@@ -165,6 +167,30 @@ public record PrincipalModes(float[] mean, float[] modes, int samples) {
   }
 
   /** The modes as stored: each rounded to 16-bit steps of its own scale, so a round trip is exact. */
+  /**
+   * The posterior mean of standard-normal coordinates z given linear Gaussian observations: solves
+   * {@code (I + normal) z = rhs} by Cholesky, where {@code normal} is {@code A^T W A / sigma^2}
+   * (positive semi-definite, [C, C]) and {@code rhs} is {@code A^T W r / sigma^2} ([C, 1]). Both
+   * kinds of modes condition their coordinates on a scan this way.
+   *
+   * @param normal changed: the identity is added to it
+   * @param what names the fit in the error
+   * @return z, [C, 1]
+   */
+  public static DMatrixRMaj posteriorCoordinates(DMatrixRMaj normal, DMatrixRMaj rhs, String what) {
+    int c = normal.getNumRows();
+    for (int i = 0; i < c; i++) {
+      normal.add(i, i, 1);
+    }
+    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(c);
+    if (!solver.setA(normal)) { // I + a positive semi-definite matrix: cannot happen with finite input
+      throw new IllegalStateException("the " + what + "'s normal equations are not positive definite");
+    }
+    DMatrixRMaj z = new DMatrixRMaj(c, 1);
+    solver.solve(rhs, z);
+    return z;
+  }
+
   private static float[] quantised(float[] modes, int d) {
     float[] out = modes.clone();
     for (int c = 0; c < modes.length / d; c++) {

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A Gaussian over the encoder's feed-forward error (truth minus decoded head, metres, per vertex
@@ -160,17 +158,9 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
     DMatrixRMaj normal = new DMatrixRMaj(k, k);
     CommonOps_DDRM.multTransA(seen, weighted, normal); // [K, K]
     CommonOps_DDRM.scale(w, normal);
-    for (int c = 0; c < k; c++) {
-      normal.add(c, c, 1);
-    }
     DMatrixRMaj rhs = new DMatrixRMaj(k, 1);
     CommonOps_DDRM.multTransA(seen, residual, rhs); // [K, 1]
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(k);
-    if (!solver.setA(normal)) { // I + a positive semi-definite matrix: cannot happen with finite input
-      throw new IllegalStateException("the correction's normal equations are not positive definite");
-    }
-    DMatrixRMaj z = new DMatrixRMaj(k, 1); // [K, 1] the posterior mean of the error's coordinates
-    solver.solve(rhs, z);
+    DMatrixRMaj z = PrincipalModes.posteriorCoordinates(normal, rhs, "correction"); // [K, 1] the posterior mean of the error's coordinates
     for (int c = 0; c < k; c++) {
       float zc = (float) z.get(c);
       int base = c * d;

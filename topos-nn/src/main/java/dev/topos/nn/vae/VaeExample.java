@@ -31,7 +31,11 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
   public static VaeExample of(Sample s, Mesh referenceHead) {
     ScanConditioning.Result c = ScanConditioning.apply(s.scanPoints(), s.scanNormals(), Axis.PY, Axis.PZ, Units.M);
     VaeFrame frame = VaeFrame.of(c.positions());
-    float[] head = Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount());
+    return withTarget(s, Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount()), referenceHead, c, frame);
+  }
+
+  /** The conditioned scan {@code c} of sample {@code s} in {@code frame}, with the true head [V*3] (metres) as the target. */
+  private static VaeExample withTarget(Sample s, float[] head, Mesh referenceHead, ScanConditioning.Result c, VaeFrame frame) {
     float[] normals = referenceHead.withPositions(head).vertexNormals();
     for (float x : c.positions()) {
       if (!Float.isFinite(x)) {
@@ -73,10 +77,7 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
     }
     ScanConditioning.Result c = ScanConditioning.apply(Arrays.copyOf(kept, 3 * k), Arrays.copyOf(keptNormals, 3 * k), Axis.PY,
         Axis.PZ, Units.M);
-    VaeFrame frame = FaceScanFrame.of(c.positions());
-    float[] normals = referenceHead.withPositions(head).vertexNormals();
-    return new VaeExample(interleave(frame.toUnit(c.positions()), c.normals()), frame.toUnit(head), normals, frame,
-        s.scanFamily());
+    return withTarget(s, head, referenceHead, c, FaceScanFrame.of(c.positions()));
   }
 
   /** Conditioned points (unit frame) with normals of a user scan, [P*6], and its frame. */

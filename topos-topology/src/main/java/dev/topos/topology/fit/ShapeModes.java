@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A Gaussian over head shapes in the reference topology (the mean and top K principal directions of
@@ -174,17 +172,9 @@ public record ShapeModes(PrincipalModes gaussian) {
     }
     DMatrixRMaj normal = new DMatrixRMaj(columns, columns);
     CommonOps_DDRM.multOuter(seen, normal); // [K+6, K+6] A^T W A / sigma^2
-    for (int c = 0; c < columns; c++) {
-      normal.add(c, c, 1);
-    }
     DMatrixRMaj rhs = new DMatrixRMaj(columns, 1);
     CommonOps_DDRM.mult(seen, residual, rhs); // [K+6, 1]
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(columns);
-    if (!solver.setA(normal)) { // I + a positive semi-definite matrix: cannot happen with finite input
-      throw new IllegalStateException("the shape fit's normal equations are not positive definite");
-    }
-    DMatrixRMaj a = new DMatrixRMaj(columns, 1); // [K+6, 1] the posterior mean of the coordinates
-    solver.solve(rhs, a);
+    DMatrixRMaj a = PrincipalModes.posteriorCoordinates(normal, rhs, "shape fit"); // [K+6, 1] the posterior mean of the coordinates
     double[] z = new double[k];
     for (int j = 0; j < k; j++) {
       z[j] = a.get(j);
