@@ -63,6 +63,11 @@ final class EvalCommand {
             + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
     boolean faceOnly;
 
+    @Option(names = "--methods", split = ",", paramLabel = "NAME",
+        description = "Run only these methods (comma-separated names as in the table: vae, vae-network, vae+refine, vae+error-modes, "
+            + "vae+correct, linear-space, mean-head, ground-truth); default: all.")
+    List<String> only;
+
     @Option(names = "--train", description = "Training dataset: the per-edge length range of its heads (first 1,000) bounds the interpolations.")
     Path train;
 
@@ -81,7 +86,9 @@ final class EvalCommand {
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {
-        Retopologizer everyRegion = new Retopologizer(vae, topology.regions());
+        dev.topos.nn.vae.FeedForwardCalibration calibration = weights.calibration();
+        Retopologizer network = new Retopologizer(vae, topology.regions());
+        Retopologizer everyRegion = calibration == null ? network : network.withCalibration(calibration);
         Retopologizer retopo = faceOnly ? everyRegion.forFaceScans() : everyRegion;
         List<RetopoMethod> methods = new ArrayList<>();
         dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
@@ -91,6 +98,10 @@ final class EvalCommand {
         Retopologizer corrector = faceOnly && everyRegionCorrector != null ? everyRegionCorrector.forFaceScans() : everyRegionCorrector;
         HeadStages stages = new HeadStages(retopo, corrector);
         methods.add(RetopoMethod.of("vae", (scan, metres, normals, seed) -> scan.frame().fromUnit(stages.feedForward(scan, seed).positions())));
+        if (retopo.isCalibrated()) { // the network's own answer beside the calibrated one
+          methods.add(RetopoMethod.of("vae-network", (scan, metres, normals, seed) ->
+              scan.frame().fromUnit(stages.network(scan, seed).positions())));
+        }
         methods.add(RetopoMethod.of("vae+refine", (scan, metres, normals, seed) -> scan.frame().fromUnit(retopo.refine(scan, refine, seed).positions())));
         if (corrector != null) {
           if (shape != null) { // the error-mode stage alone, then the whole correction continuing from it
@@ -105,6 +116,16 @@ final class EvalCommand {
           // The true head itself: 0 per-vertex error by definition; its scan metrics are the floor
           // that the scan's own noise, holes and hair put under every method's.
           methods.add(RetopoMethod.of("ground-truth", (scan, metres, normals, seed) -> scan.frame().fromUnit(scan.targetPositions())));
+        }
+        if (only != null) {
+          java.util.Set<String> known = new java.util.HashSet<>();
+          methods.forEach(m -> known.add(m.name()));
+          for (String name : only) {
+            if (!known.contains(name)) {
+              throw new IllegalArgumentException("--methods: no method " + name + " here (" + String.join(", ", known) + ")");
+            }
+          }
+          methods.removeIf(m -> !only.contains(m.name()));
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
         Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology, faceOnly).run(reader, n, methods, System.err);
@@ -158,15 +179,16 @@ final class EvalCommand {
   }
 
   /**
-   * The feed-forward head and the correction's stages of the head being evaluated, computed once and
-   * shared by the methods that start from them (the evaluation runs the methods one head at a time,
-   * in order, so the last head's results are all that is kept).
+   * The network's head, the feed-forward (calibrated) head and the correction's stages of the head
+   * being evaluated, computed once and shared by the methods that start from them (the evaluation
+   * runs the methods one head at a time, in order, so the last head's results are all that is kept).
    */
   private static final class HeadStages {
     private final Retopologizer retopo;
     private final Retopologizer corrector; // null: no correction
     private VaeExample scan;
     private long seed;
+    private Retopologizer.Result network;
     private Retopologizer.Result feedForward;
     private Retopologizer.Correction correction;
 
@@ -175,20 +197,31 @@ final class EvalCommand {
       this.corrector = corrector;
     }
 
-    Retopologizer.Result feedForward(VaeExample scan, long seed) {
+    /** The network's own answer, from which refinement and the correction start. */
+    Retopologizer.Result network(VaeExample scan, long seed) {
       if (scan != this.scan || seed != this.seed) {
         Retopologizer.Result head = retopo.encodeDecode(scan, seed); // before the key changes, so a failure keeps none
-        this.feedForward = head;
+        this.network = head;
+        this.feedForward = null;
         this.correction = null;
         this.scan = scan;
         this.seed = seed;
       }
+      return network;
+    }
+
+    /** The feed-forward answer: the network's, calibrated if the model has a calibration. */
+    Retopologizer.Result feedForward(VaeExample scan, long seed) {
+      Retopologizer.Result head = network(scan, seed);
+      if (feedForward == null) {
+        feedForward = retopo.calibrate(head);
+      }
       return feedForward;
     }
 
-    /** Both stages of the corrector's correction of the feed-forward head. */
+    /** Both stages of the corrector's correction of the network's head. */
     Retopologizer.Correction correction(VaeExample scan, long seed) {
-      Retopologizer.Result head = feedForward(scan, seed);
+      Retopologizer.Result head = network(scan, seed);
       if (correction == null) {
         correction = corrector.correctInStages(scan, head);
       }

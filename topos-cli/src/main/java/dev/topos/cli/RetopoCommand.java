@@ -95,7 +95,7 @@ final class RetopoCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
             + "fit them with `topos train error-modes`");
       }
-      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology);
+      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(weights.calibration());
       ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
           .retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);

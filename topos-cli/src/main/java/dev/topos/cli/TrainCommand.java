@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code topos train vae}: trains TOPOS-VAE on synthetic datasets (resumable). */
 @Command(name = "train", description = "Train models.", mixinStandardHelpOptions = true,
-    subcommands = {TrainCommand.Vae.class, TrainPlotCommand.class, TrainErrorModesCommand.class, TrainShapeModesCommand.class})
+    subcommands = {TrainCommand.Vae.class, TrainPlotCommand.class, TrainErrorModesCommand.class, TrainShapeModesCommand.class,
+        TrainCalibrationCommand.class})
 final class TrainCommand {
 
   @Command(name = "vae", mixinStandardHelpOptions = true,

@@ -23,6 +23,11 @@ final class WeightsOption {
     return ShippedWeights.loadErrorModes(weights);
   }
 
+  /** The feed-forward calibration fitted for this model (beside its weights), or null. */
+  dev.topos.nn.vae.FeedForwardCalibration calibration() throws IOException {
+    return ShippedWeights.loadCalibration(weights);
+  }
+
   /** The shape modes beside this model, else the shipped ones, or null. */
   dev.topos.topology.fit.ShapeModes shapeModes() throws IOException {
     return ShippedWeights.loadShapeModes(weights);

@@ -193,6 +193,40 @@ class CliTest {
     assertFalse(Files.exists(dir.resolve("no.bin")));
   }
 
+  /** A small calibration of the shipped network: fitted, written, read back; bad settings are one line and no file. */
+  @Test
+  void trainCalibrationFitsTheNetworksErrorAndRefusesWhatCannotBeFitted() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path data = dir.resolve("train");
+    assertEquals(0, run("synth", "--split", "train", "--count", "24", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
+    Path file = dir.resolve("calibration.bin");
+    Run r = run("train", "calibration", "--data", data.toString(), "--heads", "24", "--basis-heads", "12", "--head-modes", "3",
+        "--latent-projections", "4", "--error-modes", "5", "-o", file.toString());
+    assertEquals(0, r.code(), r.err());
+    dev.topos.nn.vae.FeedForwardCalibration read = dev.topos.nn.vae.FeedForwardCalibration.read(file);
+    assertEquals(24, read.heads());
+    assertEquals(3 + 4 + 1, read.featureCount());
+    assertEquals(5, read.errorBasis().count());
+    assertOneLineError(run("train", "calibration", "--data", data.toString(), "--heads", "24", "--basis-heads", "12",
+        "--head-modes", "3", "--latent-projections", "30", "--error-modes", "5", "-o", dir.resolve("no.bin").toString()),
+        "needs more heads");
+    assertOneLineError(run("train", "calibration", "--data", data.toString(), "--heads", "30", "--basis-heads", "12",
+        "--head-modes", "3", "--latent-projections", "4", "--error-modes", "5", "-o", dir.resolve("no.bin").toString()),
+        "fewer than 30 heads");
+    assertFalse(Files.exists(dir.resolve("no.bin")));
+  }
+
+  @Test
+  void evalRefusesAnUnknownMethod() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path data = dir.resolve("test");
+    assertEquals(0, run("synth", "--split", "test", "--count", "1", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
+    Path json = dir.resolve("eval.json");
+    assertOneLineError(run("eval", "vae", "--data", data.toString(), "--json", json.toString(), "--interpolation-pairs", "0",
+        "--methods", "vae,nope"), "--methods: no method nope");
+    assertFalse(Files.exists(json));
+  }
+
   @Test
   void evalChecksItsOutputFolderBeforeTheLongWork() {
     Run r = run("eval", "vae", "--data", dir.toString(), "--json", dir.resolve("nope/eval.json").toString(),

@@ -54,6 +54,14 @@ public final class ScanRetopologizer {
   }
 
   /**
+   * The same, whose feed-forward answer (no refinement, no correction) adds this calibration
+   * ({@link dev.topos.nn.vae.ShippedWeights#loadCalibration}); null: the network's own answer.
+   */
+  public ScanRetopologizer withCalibration(dev.topos.nn.vae.FeedForwardCalibration calibration) {
+    return calibration == null ? this : new ScanRetopologizer(topology, retopologizer.withCalibration(calibration), lips);
+  }
+
+  /**
    * The same, whose {@link Options#correct} then fits these shape modes ({@link
    * dev.topos.nn.vae.ShippedWeights#loadShapeModes}); null: the correction stops after the error modes.
    */
@@ -212,7 +220,10 @@ public final class ScanRetopologizer {
     Options o = scan.options();
     // A face scan's points are matched to the face alone: its rim would catch the neck and the ears.
     Retopologizer fitter = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
-    Retopologizer.Result fit = fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
+    // Refinement and the correction start from the network's own head (their settings and error
+    // modes were chosen for it); the calibration is the feed-forward answer's.
+    Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct() ? fitter.feedForward(scan.example(), o.seed())
+        : fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       if (!fitter.canCorrect()) {
         throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");

@@ -216,6 +216,8 @@ public final class Retopologizer {
   private final ErrorModes errorModes; // null: no correction
   private final ShapeModes shapeModes; // null: the correction stops after the error modes
   private final ShapeFit shapeFit;
+  private final FeedForwardCalibration calibration; // null: the feed-forward answer is the network's
+  private final float[] calibrationProjections; // its latent projections, made once
 
   /**
    * With the default {@link Encoding} and {@link Limits}.
@@ -267,6 +269,8 @@ public final class Retopologizer {
     this.errorModes = null;
     this.shapeModes = null;
     this.shapeFit = ShapeFit.DEFAULT;
+    this.calibration = null;
+    this.calibrationProjections = null;
   }
 
   private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
@@ -285,6 +289,42 @@ public final class Retopologizer {
     this.errorModes = errorModes;
     this.shapeModes = shapeModes;
     this.shapeFit = shapeFit;
+    this.calibration = other.calibration;
+    this.calibrationProjections = other.calibrationProjections;
+  }
+
+  private Retopologizer(Retopologizer other, FeedForwardCalibration calibration) {
+    this.vae = other.vae;
+    this.regions = other.regions;
+    this.candidates = other.candidates;
+    this.pulled = other.pulled;
+    this.absorbing = other.absorbing;
+    this.encoding = other.encoding;
+    this.limits = other.limits;
+    this.errorModes = other.errorModes;
+    this.shapeModes = other.shapeModes;
+    this.shapeFit = other.shapeFit;
+    this.calibration = calibration;
+    this.calibrationProjections = calibration == null ? null
+        : FeedForwardCalibration.projections(calibration.latentProjections(), calibration.latentSize(), calibration.projectionSeed());
+  }
+
+  /**
+   * The same retopologizer, whose {@link #feedForward} adds this calibration (fitted for this
+   * model) to the decoded head. Refinement and the correction start from the network's own head, as
+   * their settings and error modes were chosen and fitted for it.
+   */
+  public Retopologizer withCalibration(FeedForwardCalibration calibration) {
+    if (calibration.dimension() != 3 * absorbing.length) {
+      throw new IllegalArgumentException("the calibration covers " + calibration.dimension() / 3 + " vertices, the model "
+          + absorbing.length);
+    }
+    return new Retopologizer(this, calibration);
+  }
+
+  /** Whether {@link #feedForward} calibrates the network's head. */
+  public boolean isCalibrated() {
+    return calibration != null;
   }
 
   /** The same retopologizer, whose {@link #correct} uses these error modes (fitted for this model). */
@@ -340,10 +380,10 @@ public final class Retopologizer {
    * dev.topos.topology.pyramid.FaceScanFrame#REGIONS} alone ({@link #observingOnly}), and with shape
    * modes, {@link #FACE_SCAN_SHAPE_PASSES} shape passes, since such a head starts farther from the
    * truth than one read from a whole scan. Call it last: a later {@link #withShapeModes} sets the
-   * passes back to its own.
+   * passes back to its own. Without a {@link FeedForwardCalibration}: it was fitted on whole scans.
    */
   public Retopologizer forFaceScans() {
-    Retopologizer matched = observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS);
+    Retopologizer matched = new Retopologizer(observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS), null);
     return shapeModes == null ? matched : new Retopologizer(matched, errorModes, shapeModes,
         new ShapeFit(FACE_SCAN_SHAPE_PASSES, shapeFit.noiseMetres(), shapeFit.robustScaleMetres(), shapeFit.scanPoints()));
   }
@@ -553,9 +593,26 @@ public final class Retopologizer {
    */
   public record Result(float[] positions, float[] latent, float[] placement) {}
 
-  /** Feed-forward: averaged encoder means, then decoder (point subsets drawn from seed). */
+  /** The network alone: averaged encoder means, then decoder (point subsets drawn from seed). */
   public Result encodeDecode(VaeExample scan, long seed) {
     return refine(scan, 0, seed);
+  }
+
+  /**
+   * The feed-forward answer: {@link #encodeDecode}, then the {@link FeedForwardCalibration} if one
+   * was given ({@link #withCalibration}); the latent is the encoder's either way.
+   */
+  public Result feedForward(VaeExample scan, long seed) {
+    return calibrate(encodeDecode(scan, seed));
+  }
+
+  /** The network's answer ({@link #encodeDecode}) with the calibration added, if there is one. */
+  public Result calibrate(Result network) {
+    if (calibration == null) {
+      return network;
+    }
+    float[] head = calibration.apply(network.positions(), network.latent(), calibrationProjections);
+    return new Result(head, network.latent(), network.placement());
   }
 
   /** Encodes, decodes, then runs {@code steps} refinement steps (0 = none); scalp and neck follow. */

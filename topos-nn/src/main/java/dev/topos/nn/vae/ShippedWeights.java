@@ -21,6 +21,9 @@ public final class ShippedWeights {
   /** The error modes beside a model's weights ({@link ErrorModes}; optional). */
   public static final String ERROR_MODES_FILE = "error-modes.bin";
 
+  /** The feed-forward calibration beside a model's weights ({@link FeedForwardCalibration}; optional). */
+  public static final String CALIBRATION_FILE = "calibration.bin";
+
   /** The shape modes ({@link ShapeModes}; optional): a Gaussian over training heads, whatever the weights. */
   public static final String SHAPE_MODES_FILE = "shape-modes.bin";
 
@@ -54,6 +57,20 @@ public final class ShippedWeights {
     }
     try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + ERROR_MODES_FILE)) {
       return in == null ? null : ErrorModes.read(in);
+    }
+  }
+
+  /**
+   * The feed-forward calibration fitted for a model folder ({@code DIR/calibration.bin}), or for
+   * the shipped weights when {@code folderOrNull} is null; null when there is none.
+   */
+  public static FeedForwardCalibration loadCalibration(Path folderOrNull) throws IOException {
+    if (folderOrNull != null) {
+      Path file = folderOrNull.resolve(CALIBRATION_FILE);
+      return Files.isRegularFile(file) ? FeedForwardCalibration.read(file) : null;
+    }
+    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + CALIBRATION_FILE)) {
+      return in == null ? null : FeedForwardCalibration.read(in);
     }
   }
 

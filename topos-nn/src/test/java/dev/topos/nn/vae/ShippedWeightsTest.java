@@ -137,4 +137,29 @@ class ShippedWeightsTest {
     own.write(dir.resolve(ShippedWeights.SHAPE_MODES_FILE));
     assertEquals(own, ShippedWeights.loadShapeModes(dir));
   }
+
+  /** The shipped calibration is the one `topos train calibration` wrote for these weights (docs/VAE.md). */
+  @Test
+  void shippedCalibrationIsTheCommittedOne() throws IOException {
+    assertShippedIsCommitted(ShippedWeights.CALIBRATION_FILE);
+    FeedForwardCalibration c = ShippedWeights.loadCalibration(null);
+    assertEquals(3 * head.vertexCount(), c.dimension());
+    assertEquals(8000, c.heads());
+    assertEquals(250 + 4000 + 1, c.featureCount());
+    assertEquals(256, c.errorBasis().count());
+  }
+
+  /** The committed calibration, read and written again, is the same bytes. */
+  @Test
+  void committedCalibrationWritesBackByteForByte(@TempDir Path dir) throws IOException {
+    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.CALIBRATION_FILE);
+    Path again = dir.resolve("again.bin");
+    FeedForwardCalibration.read(committed).write(again);
+    assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(again));
+  }
+
+  @Test
+  void aFolderWithoutCalibrationHasNone(@TempDir Path dir) throws IOException {
+    assertEquals(null, ShippedWeights.loadCalibration(dir));
+  }
 }
