@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     ScanRetopologizer.Result corrected = null;
     dev.topos.nn.vae.ErrorModes modes = ShippedWeights.loadErrorModes(null);
     try (TopoVae vae = ShippedWeights.load(t.head())) {
-      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model)).withCalibration(ShippedWeights.loadCalibration(null));
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model)); // refined and corrected: no calibration
       r = retopo.retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
       if (modes != null) {
         corrected = retopo.withErrorModes(modes).withShapeModes(ShippedWeights.loadShapeModes(null))

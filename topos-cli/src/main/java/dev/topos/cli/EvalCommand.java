@@ -63,6 +63,10 @@ final class EvalCommand {
             + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
     boolean faceOnly;
 
+    /** Every method name the table can have, in its order. */
+    static final List<String> METHODS = List.of("vae", "vae-network", "vae+refine", "vae+error-modes", "vae+correct", "linear-space",
+        "mean-head", "ground-truth");
+
     @Option(names = "--methods", split = ",", paramLabel = "NAME",
         description = "Run only these methods (comma-separated names as in the table: vae, vae-network, vae+refine, vae+error-modes, "
             + "vae+correct, linear-space, mean-head, ground-truth); default: all.")
@@ -76,6 +80,13 @@ final class EvalCommand {
       if (refine < 0) {
         throw new IllegalArgumentException("--refine must be 0 or more");
       }
+      if (only != null) {
+        for (String name : only) {
+          if (!METHODS.contains(name)) {
+            throw new IllegalArgumentException("--methods: no method " + name + " (" + String.join(", ", METHODS) + ")");
+          }
+        }
+      }
       if (interpolationPairs > 0 && train == null) {
         throw new IllegalArgumentException("--train is needed for the interpolation check (or --interpolation-pairs 0)");
       }
@@ -86,7 +97,8 @@ final class EvalCommand {
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {
-        dev.topos.nn.vae.FeedForwardCalibration calibration = weights.calibration();
+        // --face-only scans are read without it (Retopologizer.forFaceScans): not loaded then
+        dev.topos.nn.vae.FeedForwardCalibration calibration = faceOnly ? null : weights.calibration();
         Retopologizer network = new Retopologizer(vae, topology.regions());
         Retopologizer everyRegion = calibration == null ? network : network.withCalibration(calibration);
         Retopologizer retopo = faceOnly ? everyRegion.forFaceScans() : everyRegion;
@@ -118,11 +130,10 @@ final class EvalCommand {
           methods.add(RetopoMethod.of("ground-truth", (scan, metres, normals, seed) -> scan.frame().fromUnit(scan.targetPositions())));
         }
         if (only != null) {
-          java.util.Set<String> known = new java.util.HashSet<>();
-          methods.forEach(m -> known.add(m.name()));
+          List<String> here = methods.stream().map(RetopoMethod::name).toList();
           for (String name : only) {
-            if (!known.contains(name)) {
-              throw new IllegalArgumentException("--methods: no method " + name + " here (" + String.join(", ", known) + ")");
+            if (!here.contains(name)) { // a known method that these weights cannot run (no calibration, no error modes)
+              throw new IllegalArgumentException("--methods: " + name + " cannot run with these weights (here: " + String.join(", ", here) + ")");
             }
           }
           methods.removeIf(m -> !only.contains(m.name()));

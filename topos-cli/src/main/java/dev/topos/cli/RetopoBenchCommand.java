@@ -64,7 +64,8 @@ final class RetopoBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (TopoVae vae = weights.load(topology.head())) {
-      ScanRetopologizer retopo = new ScanRetopologizer(vae, topology).withCalibration(weights.calibration());
+      dev.topos.nn.vae.FeedForwardCalibration calibration = weights.calibration();
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, topology).withCalibration(calibration);
       Mesh probe = MeshCommand.read(scanFile);
       out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),
           probe.triangles().length / 3, repeats);
@@ -78,7 +79,7 @@ final class RetopoBenchCommand implements Callable<Integer> {
           : median(time(() -> corrector.retopologize(prepare(file, 0).withCorrect())));
       out.printf(Locale.ROOT, "%-46s %9s %11s%n", "stage", "median s", "x baseline");
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "baseline: read + sample + condition the scan", base, 1.0);
-      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (encode + decode" + (weights.calibration() == null ? ")" : " + calibrate)"), ff, ff / base);
+      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (encode + decode" + (calibration == null ? ")" : " + calibrate)"), ff, ff / base);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --refine " + refine, refined, refined / base);
       if (corrector != null) {
         out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --correct", corrected, corrected / base);

@@ -52,6 +52,7 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
   private static final int MAX_VALUES = 3 * 1_000_000;
   private static final int MAX_MODES = 100_000;
   private static final int MAX_LATENT = 10_000_000;
+  private static final long MAX_PROJECTION_VALUES = 100_000_000; // 400 MB of projections: far above any real file
 
   public FeedForwardCalibration {
     int d = errorBasis.dimension();
@@ -188,12 +189,14 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
   }
 
   /**
-   * The calibrated head: {@code head} plus the predicted error.
+   * The calibrated head: {@code head} plus the predicted error. Makes the projections on every call
+   * (4,000 x 5,168 Gaussians for the shipped file, about half a second): callers that apply it more
+   * than once use {@link Retopologizer#withCalibration}, which makes them once.
    *
    * @param head the decoded head, [3V] (unit frame)
    * @param latent the latent it was decoded from, [latentSize]
    */
-  public float[] apply(float[] head, float[] latent) {
+  float[] apply(float[] head, float[] latent) {
     return apply(head, latent, projections(latentProjections, latentSize, projectionSeed));
   }
 
@@ -268,7 +271,8 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
       int latentSize = in.readInt();
       long seed = in.readLong();
       if (heads <= 0 || !Double.isFinite(ridge) || ridge < 0 || latentProjections < 0 || latentProjections > MAX_MODES
-          || latentSize < 0 || latentSize > MAX_LATENT) {
+          || latentSize < 0 || latentSize > MAX_LATENT || (latentProjections > 0 && latentSize == 0)
+          || (long) latentProjections * latentSize > MAX_PROJECTION_VALUES) {
         throw new IOException("corrupt calibration header");
       }
       PrincipalModes headBasis = in.readBoolean() ? PrincipalModes.read(in, MAX_VALUES, MAX_MODES, what) : null;
@@ -276,7 +280,11 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
       if (headBasis != null && headBasis.dimension() != errorBasis.dimension()) {
         throw new IOException("corrupt calibration file: its bases differ in size");
       }
-      float[] weights = new float[features(headBasis, latentProjections) * (1 + errorBasis.count())];
+      long weightCount = (long) features(headBasis, latentProjections) * (1 + errorBasis.count());
+      if (weightCount > PrincipalModes.MAX_STORED_VALUES) {
+        throw new IOException("corrupt calibration header: " + weightCount + " weights");
+      }
+      float[] weights = new float[(int) weightCount];
       for (int j = 0; j < weights.length; j++) {
         weights[j] = PrincipalModes.finite(in.readFloat(), what);
       }

@@ -320,9 +320,11 @@ public final class Retopologizer {
    * their settings and error modes were chosen and fitted for it.
    */
   public Retopologizer withCalibration(FeedForwardCalibration calibration) {
-    if (calibration.dimension() != 3 * absorbing.length) {
-      throw new IllegalArgumentException("the calibration covers " + calibration.dimension() / 3 + " vertices, the model "
-          + absorbing.length);
+    int latentSize = vae.tokens() * vae.config().latentChannels();
+    if (calibration.dimension() != 3 * absorbing.length || calibration.latentSize() != latentSize) {
+      throw new IllegalArgumentException("the calibration (calibration.bin) was fitted for another model: it covers "
+          + calibration.dimension() / 3 + " vertices and a latent of " + calibration.latentSize() + ", the model "
+          + absorbing.length + " and " + latentSize + "; refit it with `topos train calibration`");
     }
     return new Retopologizer(this, calibration);
   }

@@ -3,6 +3,7 @@ package dev.topos.nn.vae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -208,6 +209,34 @@ class RetopologizerTest {
     double freeMax = Math.max(Math.abs(free[3]) / 0.02, Math.max(Math.abs(free[0]), Math.max(Math.abs(free[1]),
         Math.abs(free[2]))) * shiftMm / 5);
     assertTrue(freeMax > 1, "without limits the placement stayed within them too: nothing was tested");
+  }
+
+  /** A calibration that adds a fixed shift: the feed-forward answer gets it, the network's and a face scan's do not. */
+  @Test
+  void theCalibrationIsTheFeedForwardAnswersAlone() {
+    int d = 3 * head.vertexCount();
+    int latentSize = vae.tokens() * vae.config().latentChannels();
+    float[] shift = new float[d];
+    for (int v = 0; v < head.vertexCount(); v++) {
+      shift[3 * v] = 0.01f; // unit frame
+    }
+    dev.topos.geometry.PrincipalModes errors = new dev.topos.geometry.PrincipalModes(shift, new float[d], 2);
+    float[] weights = {0, 0, 0, 0, 1, 0}; // [3 features: 2 projections, 1 constant] x [mean, 1 direction]
+    FeedForwardCalibration c = new FeedForwardCalibration(null, 2, latentSize, 1, errors, weights, 10, 0.1);
+    Retopologizer network = new Retopologizer(vae, regions);
+    Retopologizer calibrated = network.withCalibration(c);
+    float[] own = network.encodeDecode(scan, 9).positions();
+    float[] ff = calibrated.feedForward(scan, 9).positions();
+    for (int j = 0; j < d; j++) {
+      assertEquals(own[j] + shift[j], ff[j], 0f);
+    }
+    assertArrayEquals(own, calibrated.encodeDecode(scan, 9).positions()); // refinement and correction start here
+    assertArrayEquals(own, network.feedForward(scan, 9).positions());
+    assertTrue(calibrated.isCalibrated() && calibrated.observingOnly(java.util.Set.of(Region.NOSE)).isCalibrated());
+    assertFalse(calibrated.forFaceScans().isCalibrated(), "fitted on whole scans: not for a face alone");
+    FeedForwardCalibration other = new FeedForwardCalibration(null, 2, latentSize + 1, 1, errors, weights, 10, 0.1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> network.withCalibration(other));
+    assertTrue(e.getMessage().contains("calibration.bin"), e.getMessage());
   }
 
   @Test
