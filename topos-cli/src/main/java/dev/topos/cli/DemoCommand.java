@@ -82,9 +82,10 @@ final class DemoCommand implements Callable<Integer> {
     ScanRetopologizer.Result corrected = null;
     dev.topos.nn.vae.ErrorModes modes = ShippedWeights.loadErrorModes(null);
     try (TopoVae vae = ShippedWeights.load(t.head())) {
-      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model)); // refined and corrected: no calibration
-      r = retopo.retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
-      if (modes != null) {
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model));
+      r = retopo.withCalibration(ShippedWeights.loadCalibration(null)) // refinement runs through the calibration
+          .retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
+      if (modes != null) { // the correction starts from the network's own head: no calibration
         corrected = retopo.withErrorModes(modes).withShapeModes(ShippedWeights.loadShapeModes(null))
             .retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withCorrect(true));
       }

@@ -95,9 +95,10 @@ final class RetopoCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
             + "fit them with `topos train error-modes`");
       }
-      // The calibration is the plain feed-forward answer's alone: not loaded (0.8 s) where it is not used.
-      boolean feedForward = (refine == null || refine == 0) && !correct && !faceOnly;
-      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(feedForward ? weights.calibration() : null);
+      // The calibration serves the feed-forward answer and refinement, not the correction or a face
+      // scan: not loaded where it is not used.
+      boolean calibrated = !correct && !faceOnly;
+      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null);
       ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
           .retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);

@@ -9,6 +9,8 @@ import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.synth.dataset.ProgressBar;
 import dev.topos.topology.ReferenceTopology;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +26,14 @@ final class TrainCalibrationCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Training dataset (`topos synth --split train`).")
-  Path data;
+  @Option(names = "--data", required = true,
+      description = "Training dataset folder(s) (`topos synth --split train`), read in order as one (repeatable).")
+  List<Path> data;
 
   @Mixin
   WeightsOption weights = new WeightsOption();
 
-  @Option(names = "--heads", defaultValue = "8000", description = "Training heads the regression is fitted on (default ${DEFAULT-VALUE}).")
+  @Option(names = "--heads", defaultValue = "24000", description = "Training heads the regression is fitted on (default ${DEFAULT-VALUE}).")
   int heads;
 
   @Option(names = "--basis-heads", defaultValue = "2000",
@@ -40,14 +43,15 @@ final class TrainCalibrationCommand implements Callable<Integer> {
   @Option(names = "--head-modes", defaultValue = "250", description = "Directions of the decoded heads used as features (default ${DEFAULT-VALUE}).")
   int headModes;
 
-  @Option(names = "--latent-projections", defaultValue = "4000",
-      description = "Seeded projections of the latent used as features (default ${DEFAULT-VALUE}).")
+  @Option(names = "--latent-projections", defaultValue = "0",
+      description = "Fit on this many seeded projections of the latent instead of the latent itself (fewer features, so "
+          + "fewer heads needed), then carry the weights back onto the latent (default ${DEFAULT-VALUE}: the latent itself).")
   int latentProjections;
 
   @Option(names = "--error-modes", defaultValue = "256", description = "Directions of the error regressed (default ${DEFAULT-VALUE}).")
   int errorModes;
 
-  @Option(names = "--ridge", defaultValue = "0.1", description = "Ridge weight per feature, times its variance (default ${DEFAULT-VALUE}).")
+  @Option(names = "--ridge", defaultValue = "0.03", description = "Ridge weight per feature, times its variance (default ${DEFAULT-VALUE}).")
   double ridge;
 
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the latent projections (default ${DEFAULT-VALUE}).")
@@ -61,12 +65,15 @@ final class TrainCalibrationCommand implements Callable<Integer> {
     FeedForwardCalibrationBuilder.Settings settings = new FeedForwardCalibrationBuilder.Settings(heads, basisHeads, headModes,
         latentProjections, errorModes, ridge, seed);
     MeshFiles.requireOutputFolder(output);
-    DatasetReader reader = DatasetReader.open(data);
+    List<DatasetReader> readers = new ArrayList<>();
+    for (Path d : data) {
+      readers.add(DatasetReader.open(d));
+    }
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     try (TopoVae vae = weights.load(topology.head())) {
       ProgressBar bar = new ProgressBar(System.err, "calibration", heads, 0);
       FeedForwardCalibration fitted = FeedForwardCalibrationBuilder.build(new Retopologizer(vae, topology.regions()), topology.head(),
-          reader, settings, done -> bar.advance(1));
+          readers, settings, done -> bar.advance(1));
       bar.finish();
       fitted.write(output);
       spec.commandLine().getOut().printf("wrote %s: %s%n", output, fitted);

@@ -205,14 +205,26 @@ class CliTest {
     assertEquals(0, r.code(), r.err());
     dev.topos.nn.vae.FeedForwardCalibration read = dev.topos.nn.vae.FeedForwardCalibration.read(file);
     assertEquals(24, read.heads());
-    assertEquals(3 + 4 + 1, read.featureCount());
+    assertEquals(4, read.latentProjections());
+    assertEquals(3 + read.latentSize() + 1, read.featureCount()); // fitted through 4 projections, applied on the latent
     assertEquals(5, read.errorBasis().count());
+    // more training data in a second folder (the next seeds), read after the first
+    Path more = dir.resolve("train-more");
+    assertEquals(0, run("synth", "--split", "train", "--seed", "24", "--count", "6", "--points", "1024", "--threads", "1", "-o",
+        more.toString()).code());
+    Run both = run("train", "calibration", "--data", data.toString(), "--data", more.toString(), "--heads", "30", "--basis-heads",
+        "12", "--head-modes", "3", "--latent-projections", "4", "--error-modes", "5", "-o", file.toString());
+    assertEquals(0, both.code(), both.err());
+    assertEquals(30, dev.topos.nn.vae.FeedForwardCalibration.read(file).heads());
     assertOneLineError(run("train", "calibration", "--data", data.toString(), "--heads", "24", "--basis-heads", "12",
         "--head-modes", "3", "--latent-projections", "30", "--error-modes", "5", "-o", dir.resolve("no.bin").toString()),
         "needs more heads");
-    assertOneLineError(run("train", "calibration", "--data", data.toString(), "--heads", "30", "--basis-heads", "12",
-        "--head-modes", "3", "--latent-projections", "4", "--error-modes", "5", "-o", dir.resolve("no.bin").toString()),
-        "fewer than 30 heads");
+    assertOneLineError(run("train", "calibration", "--data", data.toString(), "--heads", "24", "--basis-heads", "12",
+        "--head-modes", "3", "--latent-projections", "0", "--error-modes", "5", "-o", dir.resolve("no.bin").toString()),
+        "needs more heads (24) than features (" + (3 + 323 * 16 + 1));
+    assertOneLineError(run("train", "calibration", "--data", data.toString(), "--data", more.toString(), "--heads", "31",
+        "--basis-heads", "12", "--head-modes", "3", "--latent-projections", "4", "--error-modes", "5", "-o",
+        dir.resolve("no.bin").toString()), "fewer than 31 heads");
     assertFalse(Files.exists(dir.resolve("no.bin")));
   }
 

@@ -54,8 +54,9 @@ public final class ScanRetopologizer {
   }
 
   /**
-   * The same, whose feed-forward answer (no refinement, no correction) adds this calibration
-   * ({@link dev.topos.nn.vae.ShippedWeights#loadCalibration}); null: the network's own answer.
+   * The same, whose feed-forward answer adds this calibration and whose refinement runs through it
+   * ({@link dev.topos.nn.vae.ShippedWeights#loadCalibration}; not with {@link Options#correct} or
+   * {@link Options#faceOnly}); null: the network's own answer.
    */
   public ScanRetopologizer withCalibration(dev.topos.nn.vae.FeedForwardCalibration calibration) {
     return calibration == null ? this : new ScanRetopologizer(topology, retopologizer.withCalibration(calibration), lips);
@@ -219,9 +220,10 @@ public final class ScanRetopologizer {
   public Result retopologize(PreparedScan scan) {
     Options o = scan.options();
     // A face scan's points are matched to the face alone: its rim would catch the neck and the ears.
-    Retopologizer fitter = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
-    // Refinement and the correction start from the network's own head (their settings and error
-    // modes were chosen for it); the calibration is the feed-forward answer's.
+    // The correction starts from the network's own head (its error modes were fitted for it); the
+    // feed-forward answer and refinement from the calibrated one, where there is a calibration.
+    Retopologizer fitter = o.faceOnly() ? retopologizer.forFaceScans()
+        : o.correct() ? retopologizer.withoutCalibration() : retopologizer;
     Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct() ? fitter.feedForward(scan.example(), o.seed())
         : fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {

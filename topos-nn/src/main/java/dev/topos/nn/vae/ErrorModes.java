@@ -1,11 +1,9 @@
 package dev.topos.nn.vae;
 
 import dev.topos.geometry.PrincipalModes;
-import dev.topos.geometry.io.MeshFiles;
+import dev.topos.geometry.io.TaggedBinaryFile;
 import dev.topos.topology.fit.NormalOffsets;
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -39,6 +37,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public record ErrorModes(float[] meanError, float[] modes, int heads, float[] residualMean) {
   private static final int MAGIC = 0x544f4552; // "TOER"
   private static final int VERSION = 2; // 1: without the residual mean
+  private static final String KIND = "error-modes";
   private static final int MAX_VALUES = 3 * 1_000_000; // a million vertices: far above any head, and a header that asks for more is corrupt
   private static final int MAX_MODES = 100_000;
 
@@ -176,49 +175,35 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
    * 3V shorts, then the residual mean).
    */
   public void write(Path file) throws IOException {
-    MeshFiles.writeAtomically(file, stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+    TaggedBinaryFile.write(file, MAGIC, VERSION, out -> {
       new PrincipalModes(meanError, modes, heads).write(out);
       for (float x : residualMean) {
         out.writeFloat(x);
       }
-      out.flush();
     });
   }
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static ErrorModes read(InputStream stream) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-    try {
-      if (in.readInt() != MAGIC) {
-        throw new IOException("not a TOPOS error-modes file");
-      }
-      int version = in.readInt();
-      if (version != VERSION && version != 1) {
-        throw new IOException("unsupported error-modes version " + version);
-      }
-      PrincipalModes read = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, "error-modes");
-      int d = read.dimension();
-      float[] residual = new float[d];
-      if (version >= 2) {
-        for (int j = 0; j < d; j++) {
-          residual[j] = PrincipalModes.finite(in.readFloat(), "error-modes");
-        }
-      }
-      if (in.read() != -1) {
-        throw new IOException("corrupt error-modes file: bytes after the " + (version >= 2 ? "residual mean" : "last mode"));
-      }
-      return new ErrorModes(read.mean(), read.modes(), read.samples(), residual);
-    } catch (java.io.EOFException e) {
-      throw new IOException("truncated error-modes file");
-    }
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION || v == 1, ErrorModes::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ErrorModes read(Path file) throws IOException {
-    return MeshFiles.readNamed(file, ErrorModes::read);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION || v == 1, ErrorModes::readBody);
+  }
+
+  private static ErrorModes readBody(DataInputStream in, int version) throws IOException {
+    PrincipalModes read = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, KIND);
+    int d = read.dimension();
+    float[] residual = new float[d];
+    if (version >= 2) {
+      for (int j = 0; j < d; j++) {
+        residual[j] = PrincipalModes.finite(in.readFloat(), KIND);
+      }
+    }
+    TaggedBinaryFile.requireEnd(in, KIND, version >= 2 ? "residual mean" : "last mode");
+    return new ErrorModes(read.mean(), read.modes(), read.samples(), residual);
   }
 
   @Override

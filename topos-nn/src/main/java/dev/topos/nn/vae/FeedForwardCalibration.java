@@ -1,34 +1,30 @@
 package dev.topos.nn.vae;
 
-import dev.topos.geometry.io.MeshFiles;
 import dev.topos.geometry.PrincipalModes;
-import java.io.BufferedInputStream;
+import dev.topos.geometry.io.TaggedBinaryFile;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * A linear output layer on the decoded head, fitted in closed form: {@code head + E (W f)}, all in
  * the VAE's unit frame, where {@code f} holds the head's coordinates along the top principal
- * directions of training heads' decoded heads, seeded Gaussian projections of the encoder's latent,
- * and a constant; {@code W} is a ridge regression from {@code f} to the error's coordinates (truth
- * minus decoded head) along the error's own mean and top principal directions {@code E}, over the
- * decoded heads of training heads.
+ * directions of training heads' decoded heads, the encoder's latent, and a constant; {@code W}
+ * maps {@code f} to the error's coordinates (truth minus decoded head) along the error's own mean
+ * and top principal directions {@code E}. It is a ridge regression over the decoded heads of
+ * training heads ({@link FeedForwardCalibrationBuilder}), either on the latent itself or on
+ * seeded Gaussian projections of it, whose weights are then carried back onto the latent ({@code
+ * W_latent = P' W_projections}), so applying it never needs the projections.
  *
  * <p>Why: the network is underfit on this machine's training budget (its training loss equals its
  * validation error), and part of what it gets wrong is systematic and linear in its own answer:
  * heads pulled towards the average, parts placed a little off in a way the rest of the head
  * predicts. A least-squares layer on top removes that part at the cost of a matrix product
- * (tools/diagnostics/linear-calibration.jsh, calibration-unit.jsh). It reads nothing but the
- * network's answer, so the result is still the feed-forward answer.
+ * (tools/diagnostics/linear-calibration.jsh, calibration-unit.jsh, calibration-heads.jsh). It reads
+ * nothing but the network's answer, so the result is still the feed-forward answer.
  *
  * <p>The unit frame is the scan's own (its bounding box), so nothing about where the synthetic
  * heads sit in space leaks in. The arrays are shared, not copied: callers must not change them.
@@ -36,44 +32,46 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *
  * @param headBasis the mean and top principal directions of training heads' decoded heads, [3V];
  *     null for none
- * @param latentProjections how many seeded Gaussian projections of the latent are features
  * @param latentSize L x C, the latent's length
- * @param projectionSeed the projections' seed ({@link java.util.Random}, entries N(0, 1 / (L x C)))
  * @param errorBasis the mean and top principal directions of the error, [3V]
- * @param weights W, [P, 1 + R] row-major: P features (head coordinates, projections, constant),
- *     the error mean's coefficient then R directions' coordinates
+ * @param weights W, [P, 1 + R] row-major: P = K + L x C + 1 features (head coordinates, latent,
+ *     constant), the error mean's coefficient then R directions' coordinates
  * @param heads how many training heads W was fitted on
  * @param ridge the ridge weight (per feature, times its variance over the heads, times the heads)
+ * @param latentProjections how the latent entered the fit: 0 as it is, otherwise through this many
+ *     seeded projections (a record of the fit; applying the layer does not depend on it)
+ * @param projectionSeed the projections' seed ({@link java.util.Random}, entries N(0, 1 / (L x C)))
  */
-public record FeedForwardCalibration(PrincipalModes headBasis, int latentProjections, int latentSize, long projectionSeed,
-    PrincipalModes errorBasis, float[] weights, int heads, double ridge) {
+public record FeedForwardCalibration(PrincipalModes headBasis, int latentSize, PrincipalModes errorBasis, float[] weights, int heads,
+    double ridge, int latentProjections, long projectionSeed) {
   private static final int MAGIC = 0x544f4643; // "TOFC"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 1 (session 11): projection weights, the projections remade at load
+  private static final String KIND = "calibration";
   private static final int MAX_VALUES = 3 * 1_000_000;
   private static final int MAX_MODES = 100_000;
   private static final int MAX_LATENT = 10_000_000;
-  private static final long MAX_PROJECTION_VALUES = 100_000_000; // 400 MB of projections: far above any real file
 
   public FeedForwardCalibration {
     int d = errorBasis.dimension();
     if (headBasis != null && headBasis.dimension() != d) {
       throw new IllegalArgumentException("the head basis has " + headBasis.dimension() + " values, the error basis " + d);
     }
-    if (latentProjections < 0 || latentSize < 0 || (latentProjections > 0 && latentSize == 0)) {
-      throw new IllegalArgumentException("bad latent projections: " + latentProjections + " of " + latentSize);
+    if (latentSize < 0 || latentProjections < 0) {
+      throw new IllegalArgumentException("bad latent size or projections: " + latentSize + ", " + latentProjections);
     }
-    if (weights.length != (long) features(headBasis, latentProjections) * (1 + errorBasis.count())) {
-      throw new IllegalArgumentException("weights must be " + features(headBasis, latentProjections) + " x " + (1 + errorBasis.count()));
+    if (weights.length != (long) features(headBasis, latentSize) * (1 + errorBasis.count())) {
+      throw new IllegalArgumentException("weights must be " + features(headBasis, latentSize) + " x " + (1 + errorBasis.count()));
     }
   }
 
-  private static int features(PrincipalModes headBasis, int latentProjections) {
-    return (headBasis == null ? 0 : headBasis.count()) + latentProjections + 1;
+  /** P for a head basis and a latent size: head coordinates, the latent, the constant. */
+  static int features(PrincipalModes headBasis, int latentSize) {
+    return (headBasis == null ? 0 : headBasis.count()) + latentSize + 1;
   }
 
   /** P, the features per head. */
   public int featureCount() {
-    return features(headBasis, latentProjections);
+    return features(headBasis, latentSize);
   }
 
   /** 3V, the values per head. */
@@ -81,7 +79,17 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
     return errorBasis.dimension();
   }
 
-  /** The fixed projections of the latent, [latentProjections, latentSize] row-major. */
+  /** K, the head coordinates among the features. */
+  public int headModes() {
+    return headBasis == null ? 0 : headBasis.count();
+  }
+
+  /** T = 1 + R, the regressed coordinates of the error. */
+  public int targetCount() {
+    return 1 + errorBasis.count();
+  }
+
+  /** Fixed projections of the latent, [count, latentSize] row-major, for fitting. */
   static float[] projections(int count, int latentSize, long seed) {
     Random random = new Random(seed);
     float[] out = new float[count * latentSize];
@@ -92,20 +100,32 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
     return out;
   }
 
-  /** The features of a decoded head: its coordinates along the head basis, the latent's projections, 1. */
-  static double[] features(PrincipalModes headBasis, float[] projections, int latentProjections, float[] head, float[] latent) {
+  /**
+   * Features of a decoded head for fitting: its coordinates along the head basis, then the latent
+   * (projections null) or its projections, then 1.
+   *
+   * @param projections [count, latentSize] ({@link #projections}), or null for the latent itself
+   */
+  static double[] features(PrincipalModes headBasis, float[] projections, float[] head, float[] latent) {
     int k = headBasis == null ? 0 : headBasis.count();
-    double[] f = new double[k + latentProjections + 1];
+    int size = latent.length;
+    int latentFeatures = projections == null ? size : projections.length / size;
+    double[] f = new double[k + latentFeatures + 1];
     if (k > 0) {
       System.arraycopy(coordinates(headBasis, head), 0, f, 0, k);
     }
-    int size = latent.length;
-    for (int m = 0; m < latentProjections; m++) {
-      double dot = 0;
+    if (projections == null) {
       for (int j = 0; j < size; j++) {
-        dot += projections[m * size + j] * latent[j];
+        f[k + j] = latent[j];
       }
-      f[k + m] = dot;
+    } else {
+      for (int m = 0; m < latentFeatures; m++) {
+        double dot = 0;
+        for (int j = 0; j < size; j++) {
+          dot += projections[m * size + j] * latent[j];
+        }
+        f[k + m] = dot;
+      }
     }
     f[f.length - 1] = 1;
     return f;
@@ -140,75 +160,19 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
   }
 
   /**
-   * Fits W by ridge regression: each feature but the constant is penalised by {@code ridge} times
-   * its variance times the number of heads, so one ridge suits features of any scale.
-   *
-   * @param features per head, [P]
-   * @param targets per head, [1 + R] ({@link #targets})
-   * @return W, [P, 1 + R] row-major
-   */
-  static float[] ridgeRegression(double[][] features, double[][] targets, double ridge) {
-    int n = features.length;
-    int p = features[0].length;
-    int t = targets[0].length;
-    DMatrixRMaj f = new DMatrixRMaj(n, p);
-    DMatrixRMaj y = new DMatrixRMaj(n, t);
-    for (int i = 0; i < n; i++) {
-      for (int m = 0; m < p; m++) {
-        f.set(i, m, features[i][m]);
-      }
-      for (int j = 0; j < t; j++) {
-        y.set(i, j, targets[i][j]);
-      }
-    }
-    DMatrixRMaj normal = new DMatrixRMaj(p, p);
-    CommonOps_DDRM.multTransA(f, f, normal); // [P, P]
-    DMatrixRMaj rhs = new DMatrixRMaj(p, t);
-    CommonOps_DDRM.multTransA(f, y, rhs); // [P, 1 + R]
-    for (int m = 0; m < p - 1; m++) { // the last feature is the constant: not penalised
-      double sum = 0;
-      double squares = 0;
-      for (int i = 0; i < n; i++) {
-        sum += features[i][m];
-        squares += features[i][m] * features[i][m];
-      }
-      double variance = Math.max(squares / n - (sum / n) * (sum / n), 0);
-      normal.add(m, m, ridge * n * variance + 1e-12);
-    }
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(p);
-    if (!solver.setA(normal)) {
-      throw new IllegalStateException("the calibration's normal equations are not positive definite (too few heads?)");
-    }
-    DMatrixRMaj w = new DMatrixRMaj(p, t);
-    solver.solve(rhs, w);
-    float[] out = new float[p * t];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = (float) w.get(j);
-    }
-    return out;
-  }
-
-  /**
-   * The calibrated head: {@code head} plus the predicted error. Makes the projections on every call
-   * (4,000 x 5,168 Gaussians for the shipped file, about half a second): callers that apply it more
-   * than once use {@link Retopologizer#withCalibration}, which makes them once.
+   * The calibrated head: {@code head} plus the predicted error.
    *
    * @param head the decoded head, [3V] (unit frame)
    * @param latent the latent it was decoded from, [latentSize]
    */
   float[] apply(float[] head, float[] latent) {
-    return apply(head, latent, projections(latentProjections, latentSize, projectionSeed));
-  }
-
-  /** {@link #apply} with the projections already made ({@link #projections}). */
-  float[] apply(float[] head, float[] latent, float[] projections) {
     int d = dimension();
     if (head.length != d || latent.length != latentSize) {
       throw new IllegalArgumentException("expected a head of " + d + " values and a latent of " + latentSize + ", got " + head.length
           + " and " + latent.length);
     }
-    double[] f = features(headBasis, projections, latentProjections, head, latent);
-    int t = 1 + errorBasis.count();
+    double[] f = features(headBasis, null, head, latent);
+    int t = targetCount();
     double[] y = new double[t];
     for (int m = 0; m < f.length; m++) {
       for (int j = 0; j < t; j++) {
@@ -230,16 +194,16 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
     return out;
   }
 
-  /** Writes the calibration atomically (magic, version, sizes, the bases as {@link PrincipalModes} store them, W as floats). */
+  /**
+   * Writes the calibration atomically (magic, version, sizes, the bases as {@link PrincipalModes}
+   * store them, W as floats).
+   */
   public void write(Path file) throws IOException {
-    MeshFiles.writeAtomically(file, stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+    TaggedBinaryFile.write(file, MAGIC, VERSION, out -> {
       out.writeInt(heads);
       out.writeDouble(ridge);
-      out.writeInt(latentProjections);
       out.writeInt(latentSize);
+      out.writeInt(latentProjections);
       out.writeLong(projectionSeed);
       out.writeBoolean(headBasis != null);
       if (headBasis != null) {
@@ -249,57 +213,44 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
       for (float w : weights) {
         out.writeFloat(w);
       }
-      out.flush();
     });
   }
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static FeedForwardCalibration read(InputStream stream) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-    String what = "calibration";
-    try {
-      if (in.readInt() != MAGIC) {
-        throw new IOException("not a TOPOS calibration file");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IOException("unsupported calibration version " + version);
-      }
-      int heads = in.readInt();
-      double ridge = in.readDouble();
-      int latentProjections = in.readInt();
-      int latentSize = in.readInt();
-      long seed = in.readLong();
-      if (heads <= 0 || !Double.isFinite(ridge) || ridge < 0 || latentProjections < 0 || latentProjections > MAX_MODES
-          || latentSize < 0 || latentSize > MAX_LATENT || (latentProjections > 0 && latentSize == 0)
-          || (long) latentProjections * latentSize > MAX_PROJECTION_VALUES) {
-        throw new IOException("corrupt calibration header");
-      }
-      PrincipalModes headBasis = in.readBoolean() ? PrincipalModes.read(in, MAX_VALUES, MAX_MODES, what) : null;
-      PrincipalModes errorBasis = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, what);
-      if (headBasis != null && headBasis.dimension() != errorBasis.dimension()) {
-        throw new IOException("corrupt calibration file: its bases differ in size");
-      }
-      long weightCount = (long) features(headBasis, latentProjections) * (1 + errorBasis.count());
-      if (weightCount > PrincipalModes.MAX_STORED_VALUES) {
-        throw new IOException("corrupt calibration header: " + weightCount + " weights");
-      }
-      float[] weights = new float[(int) weightCount];
-      for (int j = 0; j < weights.length; j++) {
-        weights[j] = PrincipalModes.finite(in.readFloat(), what);
-      }
-      if (in.read() != -1) {
-        throw new IOException("corrupt calibration file: bytes after the weights");
-      }
-      return new FeedForwardCalibration(headBasis, latentProjections, latentSize, seed, errorBasis, weights, heads, ridge);
-    } catch (java.io.EOFException e) {
-      throw new IOException("truncated calibration file");
-    }
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION, FeedForwardCalibration::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static FeedForwardCalibration read(Path file) throws IOException {
-    return MeshFiles.readNamed(file, FeedForwardCalibration::read);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION, FeedForwardCalibration::readBody);
+  }
+
+  private static FeedForwardCalibration readBody(DataInputStream in, int version) throws IOException {
+    int heads = in.readInt();
+    double ridge = in.readDouble();
+    int latentSize = in.readInt();
+    int latentProjections = in.readInt();
+    long seed = in.readLong();
+    if (heads <= 0 || !Double.isFinite(ridge) || ridge < 0 || latentSize < 0 || latentSize > MAX_LATENT || latentProjections < 0
+        || latentProjections > MAX_MODES) {
+      throw new IOException("corrupt calibration header");
+    }
+    PrincipalModes headBasis = in.readBoolean() ? PrincipalModes.read(in, MAX_VALUES, MAX_MODES, KIND) : null;
+    PrincipalModes errorBasis = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, KIND);
+    if (headBasis != null && headBasis.dimension() != errorBasis.dimension()) {
+      throw new IOException("corrupt calibration file: its bases differ in size");
+    }
+    long weightCount = (long) features(headBasis, latentSize) * (1 + errorBasis.count());
+    if (weightCount > PrincipalModes.MAX_STORED_VALUES) {
+      throw new IOException("corrupt calibration header: " + weightCount + " weights");
+    }
+    float[] weights = new float[(int) weightCount];
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] = PrincipalModes.finite(in.readFloat(), KIND);
+    }
+    TaggedBinaryFile.requireEnd(in, KIND, "weights");
+    return new FeedForwardCalibration(headBasis, latentSize, errorBasis, weights, heads, ridge, latentProjections, seed);
   }
 
   @Override
@@ -317,7 +268,8 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentProject
 
   @Override
   public String toString() {
-    return "FeedForwardCalibration[" + (headBasis == null ? 0 : headBasis.count()) + " head directions, " + latentProjections
-        + " latent projections, " + errorBasis.count() + " error directions, " + heads + " heads]";
+    return "FeedForwardCalibration[" + headModes() + " head directions, a latent of " + latentSize
+        + (latentProjections == 0 ? "" : " (fitted through " + latentProjections + " projections)") + ", " + errorBasis.count()
+        + " error directions, " + heads + " heads]";
   }
 }

@@ -2,19 +2,24 @@ package dev.topos.nn.vae;
 
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PrincipalModes;
+import dev.topos.geometry.RidgeRegression;
 import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.synth.dataset.Sample;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Fits a {@link FeedForwardCalibration} for a model: the network's feed-forward heads and latents
- * ({@link Retopologizer#encodeDecode}, seed = the sample's index) on the first {@code heads} samples
- * of a training set, each prepared as {@code topos eval vae} prepares a test scan ({@link
- * VaeExample#of}); the principal directions of those heads and of their errors (truth minus head,
- * unit frame) on the first {@code basisHeads}; then the ridge regression over all of them. The
- * network's answer is byte-identical run to run and the algebra is sequential, so the same data and
- * weights give the same file.
+ * ({@link Retopologizer#encodeDecode}, seed = the head's index) on the first {@code heads} samples
+ * of one or more training sets read in order, each prepared as {@code topos eval vae} prepares a
+ * test scan ({@link VaeExample#of}); the principal directions of those heads and of their errors (truth minus head,
+ * unit frame) on the first {@code basisHeads}; then the ridge regression over all of them, streamed
+ * ({@link RidgeRegression}). The network's answer is byte-identical run to run and the algebra adds
+ * in a fixed order, so the same data and weights give the same file.
  */
 public final class FeedForwardCalibrationBuilder {
   private FeedForwardCalibrationBuilder() {}
@@ -25,7 +30,8 @@ public final class FeedForwardCalibrationBuilder {
    * @param heads training heads the regression is fitted on
    * @param basisHeads the first of them, on which both bases are fitted (at most {@code heads})
    * @param headModes directions of the decoded heads used as features (0: none)
-   * @param latentProjections seeded projections of the latent used as features (0: none)
+   * @param latentProjections seeded projections of the latent the regression is fitted on (0: the
+   *     latent itself); their weights are carried back onto the latent
    * @param errorModes directions of the error that are regressed
    * @param ridge the ridge weight ({@link FeedForwardCalibration#ridge})
    * @param seed the projections' seed
@@ -38,7 +44,7 @@ public final class FeedForwardCalibrationBuilder {
             + headModes + " head directions, " + latentProjections + " projections, " + errorModes + " error directions, ridge "
             + ridge);
       }
-      if (heads <= headModes + latentProjections + 1) {
+      if (latentProjections > 0 && heads <= headModes + latentProjections + 1) {
         throw new IllegalArgumentException("the calibration needs more heads (" + heads + ") than features ("
             + (headModes + latentProjections + 1) + ")");
       }
@@ -48,34 +54,42 @@ public final class FeedForwardCalibrationBuilder {
   /**
    * @param network the model without a calibration (its {@link Retopologizer#encodeDecode})
    * @param referenceHead the reference head
-   * @param train a training dataset (never the split that will be evaluated)
+   * @param train training datasets, read in order as one (never the split that will be evaluated);
+   *     head i is encoded with seed i
    * @param settings what to fit
    * @param progress told after each head's feed-forward pass
    */
-  public static FeedForwardCalibration build(Retopologizer network, Mesh referenceHead, DatasetReader train, Settings settings,
+  public static FeedForwardCalibration build(Retopologizer network, Mesh referenceHead, List<DatasetReader> train, Settings settings,
       LongConsumer progress) throws IOException {
     int n = settings.heads();
-    if (n > train.size()) {
-      throw new IllegalArgumentException("the dataset has " + train.size() + " samples, fewer than " + n + " heads");
+    long available = 0;
+    for (DatasetReader r : train) {
+      available += r.size();
     }
-    float[][] heads = new float[n][];
-    float[][] latents = new float[n][];
-    float[][] errors = new float[n][];
-    for (int i = 0; i < n; i++) {
-      Sample s = train.get(i);
-      VaeExample ex = VaeExample.of(s, referenceHead);
-      Retopologizer.Result r = network.encodeDecode(ex, i);
-      heads[i] = r.positions(); // [3V] unit frame
-      latents[i] = r.latent(); // [L*C]
-      float[] truth = ex.targetPositions();
-      float[] e = new float[truth.length];
-      for (int j = 0; j < e.length; j++) {
-        e[j] = truth[j] - heads[i][j];
+    if (n > available) {
+      throw new IllegalArgumentException("the training data has " + available + " samples, fewer than " + n + " heads");
+    }
+    Fitter fitter = new Fitter(settings);
+    int i = 0;
+    for (DatasetReader reader : train) {
+      for (long k = 0; k < reader.size() && i < n; k++, i++) {
+        Sample s = reader.get(k);
+        VaeExample ex = VaeExample.of(s, referenceHead);
+        Retopologizer.Result r = network.encodeDecode(ex, i);
+        fitter.accept(r.positions(), r.latent(), error(ex.targetPositions(), r.positions())); // [3V] unit frame, [L*C], [3V]
+        progress.accept(i + 1);
       }
-      errors[i] = e;
-      progress.accept(i + 1);
     }
-    return fit(heads, latents, errors, settings);
+    return fitter.result();
+  }
+
+  /** Truth minus head, [3V]. */
+  private static float[] error(float[] truth, float[] head) {
+    float[] e = new float[truth.length];
+    for (int j = 0; j < e.length; j++) {
+      e[j] = truth[j] - head[j];
+    }
+    return e;
   }
 
   /**
@@ -92,22 +106,118 @@ public final class FeedForwardCalibrationBuilder {
     if (heads.length != n || latents.length != n || errors.length != n) {
       throw new IllegalArgumentException("expected " + n + " heads, latents and errors");
     }
-    int b = settings.basisHeads();
-    PrincipalModes headBasis = settings.headModes() == 0 ? null
-        : PrincipalModes.fit(java.util.Arrays.copyOf(heads, b), settings.headModes());
-    PrincipalModes errorBasis = PrincipalModes.fit(java.util.Arrays.copyOf(errors, b), settings.errorModes());
-    int latentSize = latents[0].length;
-    float[] projections = FeedForwardCalibration.projections(settings.latentProjections(), latentSize, settings.seed());
-    double[][] features = new double[n][];
-    double[][] targets = new double[n][];
+    Fitter fitter = new Fitter(settings);
     for (int i = 0; i < n; i++) {
-      features[i] = FeedForwardCalibration.features(headBasis, projections, settings.latentProjections(), heads[i], latents[i]);
-      targets[i] = FeedForwardCalibration.targets(errorBasis, errors[i]);
+      fitter.accept(heads[i], latents[i], errors[i]);
       heads[i] = null;
+      latents[i] = null;
       errors[i] = null;
     }
-    float[] weights = FeedForwardCalibration.ridgeRegression(features, targets, settings.ridge());
-    return new FeedForwardCalibration(headBasis, settings.latentProjections(), latentSize, settings.seed(), errorBasis, weights, n,
-        settings.ridge());
+    return fitter.result();
+  }
+
+  /**
+   * Takes the network's answers one head at a time: keeps the first {@code basisHeads} until both
+   * bases are fitted on them, then streams every head into the regression's normal equations, so
+   * only those first heads are ever held (about 250 MB for 2,000 shipped-size heads).
+   */
+  private static final class Fitter {
+    private final Settings settings;
+    private final List<float[][]> firstHeads = new ArrayList<>(); // {head, latent, error} until the bases exist
+    private PrincipalModes headBasis;
+    private PrincipalModes errorBasis;
+    private float[] projections;
+    private int latentSize = -1;
+    private int headSize;
+    private RidgeRegression regression;
+    private int seen;
+
+    Fitter(Settings settings) {
+      this.settings = settings;
+    }
+
+    void accept(float[] head, float[] latent, float[] error) {
+      if (latentSize < 0) {
+        latentSize = latent.length;
+        headSize = head.length;
+      } else if (latent.length != latentSize || head.length != headSize || error.length != headSize) {
+        throw new IllegalArgumentException("head " + seen + " differs in size from the first");
+      }
+      seen++;
+      if (regression == null) {
+        firstHeads.add(new float[][] {head, latent, error});
+        if (firstHeads.size() == settings.basisHeads()) {
+          fitBases();
+        }
+        return;
+      }
+      add(head, latent, error);
+    }
+
+    private void fitBases() {
+      int b = firstHeads.size();
+      float[][] heads = new float[b][];
+      float[][] errors = new float[b][];
+      for (int i = 0; i < b; i++) {
+        heads[i] = firstHeads.get(i)[0];
+        errors[i] = firstHeads.get(i)[2];
+      }
+      headBasis = settings.headModes() == 0 ? null : PrincipalModes.fit(heads, settings.headModes());
+      errorBasis = PrincipalModes.fit(errors, settings.errorModes());
+      projections = settings.latentProjections() == 0 ? null
+          : FeedForwardCalibration.projections(settings.latentProjections(), latentSize, settings.seed()); // [Np, L*C]
+      int features = (headBasis == null ? 0 : headBasis.count())
+          + (projections == null ? latentSize : settings.latentProjections()) + 1;
+      if (settings.heads() <= features) {
+        throw new IllegalArgumentException("the calibration needs more heads (" + settings.heads() + ") than features (" + features
+            + "; fewer --latent-projections need fewer heads)");
+      }
+      regression = new RidgeRegression(features, 1 + errorBasis.count());
+      for (float[][] answer : firstHeads) {
+        add(answer[0], answer[1], answer[2]);
+      }
+      firstHeads.clear();
+    }
+
+    private void add(float[] head, float[] latent, float[] error) {
+      regression.add(FeedForwardCalibration.features(headBasis, projections, head, latent), // [P]
+          FeedForwardCalibration.targets(errorBasis, error)); // [1 + R]
+    }
+
+    FeedForwardCalibration result() {
+      if (seen != settings.heads()) {
+        throw new IllegalStateException("the calibration was given " + seen + " heads, not " + settings.heads());
+      }
+      float[] weights = regression.solve(settings.ridge()); // [P, T]
+      if (projections != null) {
+        weights = ontoLatent(weights);
+      }
+      return new FeedForwardCalibration(headBasis, latentSize, errorBasis, weights, seen, settings.ridge(),
+          settings.latentProjections(), settings.seed());
+    }
+
+    /** Weights on the projections carried back onto the latent: {@code W_latent = P' W_projections}, [K + L*C + 1, T]. */
+    private float[] ontoLatent(float[] weights) {
+      int k = headBasis == null ? 0 : headBasis.count();
+      int np = settings.latentProjections();
+      int t = 1 + errorBasis.count();
+      DMatrixRMaj p = new DMatrixRMaj(np, latentSize); // [Np, L*C]
+      for (int j = 0; j < projections.length; j++) {
+        p.data[j] = projections[j];
+      }
+      DMatrixRMaj w = new DMatrixRMaj(np, t); // [Np, T]
+      for (int j = 0; j < np * t; j++) {
+        w.data[j] = weights[k * t + j];
+      }
+      DMatrixRMaj onLatent = new DMatrixRMaj(latentSize, t);
+      CommonOps_MT_DDRM.multTransA(p, w, onLatent); // [L*C, T]
+      float[] out = new float[(k + latentSize + 1) * t];
+      System.arraycopy(weights, 0, out, 0, k * t);
+      for (int j = 0; j < latentSize * t; j++) {
+        out[k * t + j] = (float) onLatent.data[j];
+      }
+      System.arraycopy(weights, (k + np) * t, out, (k + latentSize) * t, t);
+      return out;
+    }
   }
 }

@@ -85,8 +85,11 @@ import java.util.SplittableRandom;
  *
  * <p><b>Calibration</b> ({@link #feedForward}, session 11). With a {@link FeedForwardCalibration}, the
  * feed-forward answer is the network's head plus a linear layer fitted in closed form on the
- * network's answers for training heads: test split 2.515 to 1.983 mm. Refinement and the correction
- * start from the network's own head ({@link #encodeDecode}).
+ * network's answers for training heads: test split 2.515 to 1.983 mm (session 12, refitted on 24,000
+ * heads: 1.876 mm). Since session 12 refinement starts from the calibrated head and keeps the
+ * calibration's correction of it as a fixed offset while the decoder's latent moves, so it no
+ * longer starts behind the feed-forward answer. The correction starts from the network's own head
+ * ({@link #encodeDecode}).
  *
  * <p>Letters: V vertices, L tokens, C channels, P points, K subsets, M points per subset.
  */
@@ -222,7 +225,6 @@ public final class Retopologizer {
   private final ShapeModes shapeModes; // null: the correction stops after the error modes
   private final ShapeFit shapeFit;
   private final FeedForwardCalibration calibration; // null: the feed-forward answer is the network's
-  private final float[] calibrationProjections; // its latent projections, made once
 
   /**
    * With the default {@link Encoding} and {@link Limits}.
@@ -275,7 +277,6 @@ public final class Retopologizer {
     this.shapeModes = null;
     this.shapeFit = ShapeFit.DEFAULT;
     this.calibration = null;
-    this.calibrationProjections = null;
   }
 
   private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
@@ -295,7 +296,6 @@ public final class Retopologizer {
     this.shapeModes = shapeModes;
     this.shapeFit = shapeFit;
     this.calibration = other.calibration;
-    this.calibrationProjections = other.calibrationProjections;
   }
 
   private Retopologizer(Retopologizer other, FeedForwardCalibration calibration) {
@@ -310,14 +310,13 @@ public final class Retopologizer {
     this.shapeModes = other.shapeModes;
     this.shapeFit = other.shapeFit;
     this.calibration = calibration;
-    this.calibrationProjections = calibration == null ? null
-        : FeedForwardCalibration.projections(calibration.latentProjections(), calibration.latentSize(), calibration.projectionSeed());
   }
 
   /**
    * The same retopologizer, whose {@link #feedForward} adds this calibration (fitted for this
-   * model) to the decoded head. Refinement and the correction start from the network's own head, as
-   * their settings and error modes were chosen and fitted for it.
+   * model) to the decoded head, and whose refinement starts from the calibrated head, keeping the
+   * calibration's correction of it as a fixed offset while the latent moves. The correction starts
+   * from the network's own head ({@link #encodeDecode}), as its error modes were fitted for it.
    */
   public Retopologizer withCalibration(FeedForwardCalibration calibration) {
     int latentSize = vae.tokens() * vae.config().latentChannels();
@@ -329,7 +328,12 @@ public final class Retopologizer {
     return new Retopologizer(this, calibration);
   }
 
-  /** Whether {@link #feedForward} calibrates the network's head. */
+  /** The same retopologizer without its calibration, if it had one: the network's own head everywhere. */
+  public Retopologizer withoutCalibration() {
+    return calibration == null ? this : new Retopologizer(this, (FeedForwardCalibration) null);
+  }
+
+  /** Whether {@link #feedForward} calibrates the network's head (and refinement starts from it). */
   public boolean isCalibrated() {
     return calibration != null;
   }
@@ -618,7 +622,7 @@ public final class Retopologizer {
     if (calibration == null) {
       return network;
     }
-    float[] head = calibration.apply(network.positions(), network.latent(), calibrationProjections);
+    float[] head = calibration.apply(network.positions(), network.latent());
     return new Result(head, network.latent(), network.placement());
   }
 
@@ -646,9 +650,22 @@ public final class Retopologizer {
       NDArray points = scope.create(input, new Shape(k, perSubset, 6)); // [K, M, 6]
       NDArray z0 = vae.encode(points).mean().mean(new int[] {0}, true); // [1, L, C]
       float[] z0Values = z0.toFloatArray();
-      float[] startValues = positionsOf(vae.decode(z0).toFloatArray()); // [V*3] the encoder's head
+      float[] networkHead = positionsOf(vae.decode(z0).toFloatArray()); // [V*3] the network's head
       if (steps <= 0) {
-        return new Result(startValues, z0Values, new float[4]);
+        return new Result(networkHead, z0Values, new float[4]);
+      }
+      // With a calibration, refinement starts from the calibrated head and keeps the calibration's
+      // correction of it as a fixed offset: the decoder's latent moves, the offset does not (a
+      // calibration re-applied to every iterate, gradients through it, made the latent's moves
+      // reach far more of the head and fitted the scan worse per vertex: docs/VAE.md, session 12).
+      float[] startValues = calibration == null ? networkHead : calibration.apply(networkHead, z0Values); // [V*3] where refinement starts
+      NDArray offset = null; // [V, 3] the calibration's correction of the feed-forward head
+      if (calibration != null) {
+        float[] d = new float[startValues.length];
+        for (int j = 0; j < d.length; j++) {
+          d[j] = startValues[j] - networkHead[j];
+        }
+        offset = scope.create(d, new Shape(d.length / 3, 3));
       }
       float[] target = scan.scanPoints().length / 6 > MAX_REFINE_POINTS
           ? scan.subsample(MAX_REFINE_POINTS, rng) : scan.scanPoints();
@@ -681,7 +698,7 @@ public final class Retopologizer {
             placement.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
               NDArray out = vae.decode(latent).get(0); // [V, 6]
-              NDArray xyz = place(out.get(":, 0:3"), placement); // [V, 3]
+              NDArray xyz = place(offsetBy(out.get(":, 0:3"), offset), placement); // [V, 3]
               NDArray normals = out.get(":, 3:6"); // [V, 3]
               normals = normals.div(normals.norm(new int[] {1}, true).add(1e-8f)); // [V, 3] unit
               float[] decoded = xyz.toFloatArray();
@@ -736,7 +753,7 @@ public final class Retopologizer {
       float[] placed = null;
       if (!diverged(z) && allFinite(pose)) {
         NDArray finalOut = vae.decode(scope.create(z, z0.getShape())).get(0); // [V, 6]
-        placed = place(finalOut.get(":, 0:3"), scope.create(pose, new Shape(4))).toFloatArray(); // [V*3]
+        placed = place(offsetBy(finalOut.get(":, 0:3"), offset), scope.create(pose, new Shape(4))).toFloatArray(); // [V*3]
         NDArray raw = finalOut.get(":, 3:6"); // [V, 3]
         float[] normals = raw.div(raw.norm(new int[] {1}, true).add(1e-8f)).toFloatArray(); // [V*3] unit
         if (!allFinite(placed) || (limits.keepBest() && fitScore(placed, normals, targetXyz, nearestCandidates(placed, targetXyz), maxMatch) > bestScore)) {
@@ -749,7 +766,7 @@ public final class Retopologizer {
       if (bestZ == null) { // diverged before any iterate was scored: the encoder's answer
         return new Result(startValues, z0Values, new float[4]);
       }
-      placed = place(vae.decode(scope.create(bestZ, z0.getShape())).get(0).get(":, 0:3"),
+      placed = place(offsetBy(vae.decode(scope.create(bestZ, z0.getShape())).get(0).get(":, 0:3"), offset),
           scope.create(bestPose, new Shape(4))).toFloatArray(); // [V*3]
       return new Result(placed, bestZ, bestPose);
     }
@@ -814,6 +831,11 @@ public final class Retopologizer {
       sum += Math.min(plane + 0.25 * Math.sqrt(d2[i]), cap);
     }
     return sum / p;
+  }
+
+  /** The decoded head [V, 3] plus the calibration's offset [V, 3], if there is one. */
+  private static NDArray offsetBy(NDArray xyz, NDArray offset) {
+    return offset == null ? xyz : xyz.add(offset); // [V, 3]
   }
 
   /** {@code e^s x + t} for positions x [V, 3] and placement {tx, ty, tz, s} [4]. */

@@ -63,27 +63,28 @@ class FeedForwardCalibrationTest {
     return new Pair(truth, head, latent);
   }
 
+  /** The builder's fit on these pairs, both bases on all of them (8 error directions, projections seeded 5). */
   static FeedForwardCalibration fit(Pair[] pairs, int headModes, int projections, double ridge) {
-    float[][] heads = new float[pairs.length][];
-    float[][] errors = new float[pairs.length][];
-    for (int i = 0; i < pairs.length; i++) {
+    int n = pairs.length;
+    float[][] heads = new float[n][];
+    float[][] latents = new float[n][];
+    float[][] errors = new float[n][];
+    for (int i = 0; i < n; i++) {
       heads[i] = pairs[i].head();
-      errors[i] = new float[D];
-      for (int j = 0; j < D; j++) {
-        errors[i][j] = pairs[i].truth()[j] - pairs[i].head()[j];
-      }
+      latents[i] = pairs[i].latent();
+      errors[i] = difference(pairs[i].truth(), pairs[i].head());
     }
-    PrincipalModes headBasis = headModes == 0 ? null : PrincipalModes.fit(heads, headModes);
-    PrincipalModes errorBasis = PrincipalModes.fit(errors, 8);
-    float[] proj = FeedForwardCalibration.projections(projections, LATENT, 5);
-    double[][] features = new double[pairs.length][];
-    double[][] targets = new double[pairs.length][];
+    return FeedForwardCalibrationBuilder.fit(heads, latents, errors,
+        new FeedForwardCalibrationBuilder.Settings(n, n, headModes, projections, 8, ridge, 5));
+  }
+
+  /** The pairs with each latent swapped for another pair's: a latent that says nothing about its head. */
+  static Pair[] withForeignLatents(Pair[] pairs) {
+    Pair[] out = new Pair[pairs.length];
     for (int i = 0; i < pairs.length; i++) {
-      features[i] = FeedForwardCalibration.features(headBasis, proj, projections, heads[i], pairs[i].latent());
-      targets[i] = FeedForwardCalibration.targets(errorBasis, errors[i]);
+      out[i] = new Pair(pairs[i].truth(), pairs[i].head(), pairs[(i + 1) % pairs.length].latent());
     }
-    float[] w = FeedForwardCalibration.ridgeRegression(features, targets, ridge);
-    return new FeedForwardCalibration(headBasis, projections, LATENT, 5, errorBasis, w, pairs.length, ridge);
+    return out;
   }
 
   static double meanError(FeedForwardCalibration c, Pair[] pairs) {
@@ -125,14 +126,19 @@ class FeedForwardCalibrationTest {
     Pair[] train = pairs(400, 1);
     Pair[] held = pairs(50, 2);
     double network = meanError(null, held);
-    FeedForwardCalibration both = fit(train, 6, 24, 1e-6);
-    double calibrated = meanError(both, held);
+    FeedForwardCalibration raw = fit(train, 6, 0, 1e-6);
+    double calibrated = meanError(raw, held);
     // the network is off by several millimetres; what is left is the 16-bit bases and the noise
     assertTrue(network > 3e-3, "the made-up network is off by " + network);
     assertTrue(calibrated < 0.02 * network, "calibrated " + calibrated + " against " + network);
-    // without the latent the missing shape cannot be known: the head alone leaves it
-    double headOnly = meanError(fit(train, 6, 0, 1e-6), held);
-    assertTrue(headOnly > 10 * calibrated, "head features alone " + headOnly + " against " + calibrated);
+    assertEquals(6 + LATENT + 1, raw.featureCount());
+    // fitted through projections, carried back onto the latent: as good
+    FeedForwardCalibration projected = fit(train, 6, 24, 1e-6);
+    assertEquals(raw.featureCount(), projected.featureCount());
+    assertTrue(meanError(projected, held) < 0.02 * network, "through projections " + meanError(projected, held));
+    // a latent that says nothing about its head: the missing shape cannot be known
+    double foreign = meanError(fit(withForeignLatents(train), 6, 0, 1e-6), held);
+    assertTrue(foreign > 10 * calibrated, "foreign latents " + foreign + " against " + calibrated);
     // a heavy ridge leaves the constant alone (it is not penalised): the head plus the mean error
     FeedForwardCalibration heavy = fit(train, 6, 24, 1e3);
     float[] meanError = heavy.errorBasis().mean();
@@ -172,7 +178,9 @@ class FeedForwardCalibrationTest {
   }
 
   @Test
-  void theProjectionsFollowTheirSeed() {
+  void theProjectionsFollowTheirSeedAndTheRecordTellsHowItWasFitted() {
+    assertEquals(24, fit(pairs(100, 4), 5, 24, 1e-3).latentProjections());
+    assertEquals(0, fit(pairs(100, 4), 5, 0, 1e-3).latentProjections());
     assertArrayEquals(FeedForwardCalibration.projections(3, 7, 11), FeedForwardCalibration.projections(3, 7, 11));
     assertTrue(!Arrays.equals(FeedForwardCalibration.projections(3, 7, 11), FeedForwardCalibration.projections(3, 7, 12)));
   }

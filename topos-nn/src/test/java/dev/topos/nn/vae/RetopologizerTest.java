@@ -14,6 +14,7 @@ import dev.topos.geometry.Normals;
 import dev.topos.topology.ReferenceTopology;
 import dev.topos.topology.Region;
 import dev.topos.topology.pyramid.VaeFrame;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,8 +222,9 @@ class RetopologizerTest {
       shift[3 * v] = 0.01f; // unit frame
     }
     dev.topos.geometry.PrincipalModes errors = new dev.topos.geometry.PrincipalModes(shift, new float[d], 2);
-    float[] weights = {0, 0, 0, 0, 1, 0}; // [3 features: 2 projections, 1 constant] x [mean, 1 direction]
-    FeedForwardCalibration c = new FeedForwardCalibration(null, 2, latentSize, 1, errors, weights, 10, 0.1);
+    float[] weights = new float[(latentSize + 1) * 2]; // [the latent, 1 constant] x [mean, 1 direction]
+    weights[2 * latentSize] = 1; // the constant times the mean error
+    FeedForwardCalibration c = new FeedForwardCalibration(null, latentSize, errors, weights, 10, 0.1, 0, 1);
     Retopologizer network = new Retopologizer(vae, regions);
     Retopologizer calibrated = network.withCalibration(c);
     float[] own = network.encodeDecode(scan, 9).positions();
@@ -230,11 +232,16 @@ class RetopologizerTest {
     for (int j = 0; j < d; j++) {
       assertEquals(own[j] + shift[j], ff[j], 0f);
     }
-    assertArrayEquals(own, calibrated.encodeDecode(scan, 9).positions()); // refinement and correction start here
+    assertArrayEquals(own, calibrated.encodeDecode(scan, 9).positions()); // the correction starts here
+    assertArrayEquals(own, calibrated.refine(scan, 0, 9).positions());
+    // refinement starts from the calibrated head and moves the calibrated decoder's latent
+    float[] refinedCalibrated = calibrated.refine(scan, 2, 9).positions();
+    float[] refinedNetwork = network.refine(scan, 2, 9).positions();
+    assertFalse(Arrays.equals(refinedCalibrated, refinedNetwork), "refinement ignored the calibration");
     assertArrayEquals(own, network.feedForward(scan, 9).positions());
     assertTrue(calibrated.isCalibrated() && calibrated.observingOnly(java.util.Set.of(Region.NOSE)).isCalibrated());
     assertFalse(calibrated.forFaceScans().isCalibrated(), "fitted on whole scans: not for a face alone");
-    FeedForwardCalibration other = new FeedForwardCalibration(null, 2, latentSize + 1, 1, errors, weights, 10, 0.1);
+    FeedForwardCalibration other = new FeedForwardCalibration(null, latentSize + 1, errors, new float[(latentSize + 2) * 2], 10, 0.1, 0, 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> network.withCalibration(other));
     assertTrue(e.getMessage().contains("calibration.bin"), e.getMessage());
   }

@@ -23,15 +23,18 @@ import org.junit.jupiter.api.Test;
 class ShippedModelAccuracyTest {
   static final int HEADS = 10;
   // Measured with the shipped weights (step 38,000) on the first 10 test heads: feed-forward
-  // 2.480 mm, refined 2.055-2.068 mm (threads); scan points to the surface 7.213 -> 7.14 mm (hair and
-  // body included).
+  // 2.480 mm (the network alone). Refined from the calibrated head (session 12; the calibration's
+  // correction kept as a fixed offset while the latent moves): 1.709 mm, scan points to the surface
+  // 6.956 mm (calibrated) -> 6.921 mm (hair and body included). Refined from the network's own head,
+  // as before session 12: 2.055-2.068 mm (threads).
   // The feed-forward bound is under the 2.557 mm of the session-4 encoding (16 subsets of 1,024
   // points), so going back to it fails here.
   static final double FEED_FORWARD_MM = 2.55;
-  static final double REFINED_MM = 2.15;
-  // The shipped feed-forward answer adds the shipped calibration (session 11: a linear layer on the
-  // decoded head, fitted on training heads): 1.962 mm on these heads, against the network's 2.480.
-  static final double CALIBRATED_MM = 2.05;
+  static final double REFINED_MM = 1.80;
+  // The shipped feed-forward answer adds the shipped calibration (a linear layer on the decoded head,
+  // fitted on training heads): 1.812 mm on these heads (session 12, 24,000 heads; session 11's, on
+  // 8,000: 1.962), against the network's 2.480.
+  static final double CALIBRATED_MM = 1.90;
   // Corrected by the shipped error modes (the feed-forward head, 8 passes, the later 7 robustly
   // reweighted with scalp and neck observed, then the residual mean along the surface): 1.201 mm on
   // these heads (1.783 with the first, unweighted pass alone; session 7's 2 unweighted passes: 1.714).
@@ -54,7 +57,7 @@ class ShippedModelAccuracyTest {
       RetopoMethod calibratedFeedForward = RetopoMethod.of("vae-calibrated",
           (scan, metres, normals, seed) -> scan.frame().fromUnit(calibrated.feedForward(scan, seed).positions()));
       RetopoMethod refined = RetopoMethod.of("vae+refine", (scan, metres, normals, seed) ->
-          scan.frame().fromUnit(retopo.refine(scan, Retopologizer.DEFAULT_REFINE_STEPS, seed).positions()));
+          scan.frame().fromUnit(calibrated.refine(scan, Retopologizer.DEFAULT_REFINE_STEPS, seed).positions()));
       Retopologizer corrector = retopo.withErrorModes(ShippedWeights.loadErrorModes(null));
       RetopoMethod corrected = RetopoMethod.of("vae+correct", (scan, metres, normals, seed) ->
           scan.frame().fromUnit(corrector.correct(scan, seed).positions()));
@@ -73,17 +76,17 @@ class ShippedModelAccuracyTest {
       Map<String, Double> sh = r.get("vae+correct+shape").get("all");
       assertEquals(HEADS, ff.get("count"), 0);
       String figures = String.format(java.util.Locale.ROOT,
-          "feed-forward %.3f mm (calibrated %.3f), refined %.3f mm, corrected %.3f mm (one pass %.3f, then the shape modes %.3f); "
-              + "scan to surface %.3f -> %.3f mm",
+          "feed-forward %.3f mm (calibrated %.3f), refined from the calibrated head %.3f mm, corrected %.3f mm (one pass %.3f, then "
+              + "the shape modes %.3f); scan to surface %.3f (calibrated) -> %.3f mm (refined)",
           ff.get("vertex_mean_mm"), cff.get("vertex_mean_mm"), rf.get("vertex_mean_mm"), cr.get("vertex_mean_mm"), cr1.get("vertex_mean_mm"), sh.get("vertex_mean_mm"),
-          ff.get("scan_to_surface_mm"), rf.get("scan_to_surface_mm"));
+          cff.get("scan_to_surface_mm"), rf.get("scan_to_surface_mm"));
       System.out.println("shipped model, first " + HEADS + " test heads: " + figures);
       assertTrue(ff.get("vertex_mean_mm") <= FEED_FORWARD_MM, figures);
       assertTrue(cff.get("vertex_mean_mm") <= CALIBRATED_MM, figures);
       assertTrue(cff.get("vertex_mean_mm") < 0.85 * ff.get("vertex_mean_mm"), figures); // the calibration helps
       assertTrue(rf.get("vertex_mean_mm") <= REFINED_MM, figures);
-      assertTrue(rf.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);
-      assertTrue(rf.get("scan_to_surface_mm") < ff.get("scan_to_surface_mm"), figures);
+      assertTrue(rf.get("vertex_mean_mm") < cff.get("vertex_mean_mm"), figures); // refinement beats the feed-forward answer
+      assertTrue(rf.get("scan_to_surface_mm") < cff.get("scan_to_surface_mm"), figures);
       assertTrue(cr.get("vertex_mean_mm") <= CORRECTED_MM, figures);
       assertTrue(cr.get("vertex_mean_mm") < 0.85 * cr1.get("vertex_mean_mm"), figures); // the reweighted passes, re-observed, help
       assertTrue(cr1.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);

@@ -144,8 +144,9 @@ class ShippedWeightsTest {
     assertShippedIsCommitted(ShippedWeights.CALIBRATION_FILE);
     FeedForwardCalibration c = ShippedWeights.loadCalibration(null);
     assertEquals(3 * head.vertexCount(), c.dimension());
-    assertEquals(8000, c.heads());
-    assertEquals(250 + 4000 + 1, c.featureCount());
+    assertEquals(24000, c.heads());
+    assertEquals(0, c.latentProjections()); // fitted on the latent itself
+    assertEquals(250 + 323 * 16 + 1, c.featureCount());
     assertEquals(256, c.errorBasis().count());
   }
 

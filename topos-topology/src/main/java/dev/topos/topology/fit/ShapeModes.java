@@ -2,10 +2,8 @@ package dev.topos.topology.fit;
 
 import dev.topos.geometry.PrincipalModes;
 import dev.topos.geometry.Similarity;
-import dev.topos.geometry.io.MeshFiles;
-import java.io.BufferedInputStream;
+import dev.topos.geometry.io.TaggedBinaryFile;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -203,39 +201,23 @@ public record ShapeModes(PrincipalModes gaussian) {
 
   /** Writes the modes atomically (magic, version, then {@link PrincipalModes#write}). */
   public void write(Path file) throws IOException {
-    MeshFiles.writeAtomically(file, stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
-      gaussian.write(out);
-      out.flush();
-    });
+    TaggedBinaryFile.write(file, MAGIC, VERSION, gaussian::write);
   }
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static ShapeModes read(InputStream stream) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-    try {
-      if (in.readInt() != MAGIC) {
-        throw new IOException("not a TOPOS shape-modes file");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new IOException("unsupported shape-modes version " + version);
-      }
-      PrincipalModes read = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, KIND);
-      if (in.read() != -1) {
-        throw new IOException("corrupt shape-modes file: bytes after the last mode");
-      }
-      return new ShapeModes(read);
-    } catch (java.io.EOFException e) {
-      throw new IOException("truncated shape-modes file");
-    }
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION, ShapeModes::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ShapeModes read(Path file) throws IOException {
-    return MeshFiles.readNamed(file, ShapeModes::read);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION, ShapeModes::readBody);
+  }
+
+  private static ShapeModes readBody(DataInputStream in, int version) throws IOException {
+    PrincipalModes read = PrincipalModes.read(in, MAX_VALUES, MAX_MODES, KIND);
+    TaggedBinaryFile.requireEnd(in, KIND, "last mode");
+    return new ShapeModes(read);
   }
 
   @Override
