@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     dev.topos.nn.vae.ErrorModes modes = ShippedWeights.loadErrorModes(null);
     try (TopoVae vae = ShippedWeights.load(t.head())) {
       ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model));
-      r = retopo.withCalibration(ShippedWeights.loadCalibration(null)) // refinement runs through the calibration
+      r = retopo.withCalibration(ShippedWeights.loadCalibration(null)) // refinement starts from the calibrated head
           .retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
       if (modes != null) { // the correction starts from the network's own head: no calibration
         corrected = retopo.withErrorModes(modes).withShapeModes(ShippedWeights.loadShapeModes(null))

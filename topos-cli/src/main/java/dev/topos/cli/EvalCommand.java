@@ -208,7 +208,7 @@ final class EvalCommand {
       this.corrector = corrector;
     }
 
-    /** The network's own answer, from which refinement and the correction start. */
+    /** The network's own answer, from which the correction starts (refinement starts from the feed-forward answer). */
     Retopologizer.Result network(VaeExample scan, long seed) {
       if (scan != this.scan || seed != this.seed) {
         Retopologizer.Result head = retopo.encodeDecode(scan, seed); // before the key changes, so a failure keeps none

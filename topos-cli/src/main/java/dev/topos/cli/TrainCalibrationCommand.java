@@ -71,6 +71,7 @@ final class TrainCalibrationCommand implements Callable<Integer> {
     }
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     try (TopoVae vae = weights.load(topology.head())) {
+      FeedForwardCalibrationBuilder.requireMoreHeadsThanFeatures(settings, vae.tokens() * vae.config().latentChannels());
       ProgressBar bar = new ProgressBar(System.err, "calibration", heads, 0);
       FeedForwardCalibration fitted = FeedForwardCalibrationBuilder.build(new Retopologizer(vae, topology.regions()), topology.head(),
           readers, settings, done -> bar.advance(1));

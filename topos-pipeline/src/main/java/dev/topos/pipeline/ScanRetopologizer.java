@@ -54,7 +54,8 @@ public final class ScanRetopologizer {
   }
 
   /**
-   * The same, whose feed-forward answer adds this calibration and whose refinement runs through it
+   * The same, whose feed-forward answer adds this calibration and whose refinement starts from that
+   * answer, the calibration's correction kept as a fixed offset
    * ({@link dev.topos.nn.vae.ShippedWeights#loadCalibration}; not with {@link Options#correct} or
    * {@link Options#faceOnly}); null: the network's own answer.
    */

@@ -185,12 +185,17 @@ public record ErrorModes(float[] meanError, float[] modes, int heads, float[] re
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static ErrorModes read(InputStream stream) throws IOException {
-    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION || v == 1, ErrorModes::readBody);
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, ErrorModes::known, ErrorModes::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ErrorModes read(Path file) throws IOException {
-    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION || v == 1, ErrorModes::readBody);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, ErrorModes::known, ErrorModes::readBody);
+  }
+
+  /** Versions read: this one and version 1 (no residual mean). */
+  private static boolean known(int version) {
+    return version == VERSION || version == 1;
   }
 
   private static ErrorModes readBody(DataInputStream in, int version) throws IOException {

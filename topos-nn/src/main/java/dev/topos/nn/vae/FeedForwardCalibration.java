@@ -218,15 +218,24 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentSize, P
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static FeedForwardCalibration read(InputStream stream) throws IOException {
-    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION, FeedForwardCalibration::readBody);
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, FeedForwardCalibration::known, FeedForwardCalibration::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static FeedForwardCalibration read(Path file) throws IOException {
-    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION, FeedForwardCalibration::readBody);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, FeedForwardCalibration::known, FeedForwardCalibration::readBody);
+  }
+
+  /** Versions recognised: this one, and session 11's, which is refused with what to do. */
+  private static boolean known(int version) {
+    return version == VERSION || version == 1;
   }
 
   private static FeedForwardCalibration readBody(DataInputStream in, int version) throws IOException {
+    if (version == 1) {
+      throw new IOException("calibration version 1 (session 11, latent projections) is no longer read; refit it with "
+          + "`topos train calibration`");
+    }
     int heads = in.readInt();
     double ridge = in.readDouble();
     int latentSize = in.readInt();

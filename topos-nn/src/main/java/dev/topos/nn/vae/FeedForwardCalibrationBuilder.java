@@ -44,10 +44,20 @@ public final class FeedForwardCalibrationBuilder {
             + headModes + " head directions, " + latentProjections + " projections, " + errorModes + " error directions, ridge "
             + ridge);
       }
-      if (latentProjections > 0 && heads <= headModes + latentProjections + 1) {
-        throw new IllegalArgumentException("the calibration needs more heads (" + heads + ") than features ("
-            + (headModes + latentProjections + 1) + ")");
-      }
+    }
+  }
+
+  /**
+   * Fails unless the settings give more heads than features for a latent of this size: the fit would
+   * otherwise fail only after the network has run over the basis heads.
+   */
+  public static void requireMoreHeadsThanFeatures(Settings settings, int latentSize) {
+    int latentFeatures = settings.latentProjections() == 0 ? latentSize : settings.latentProjections();
+    int features = settings.headModes() + latentFeatures + 1;
+    if (settings.heads() <= features) {
+      throw new IllegalArgumentException("the calibration needs more heads (" + settings.heads() + ") than features (" + features
+          + (settings.latentProjections() == 0 ? ": the latent's " + latentSize + " values; give more heads, or fit on fewer "
+              + "--latent-projections" : "") + ")");
     }
   }
 
@@ -168,10 +178,7 @@ public final class FeedForwardCalibrationBuilder {
           : FeedForwardCalibration.projections(settings.latentProjections(), latentSize, settings.seed()); // [Np, L*C]
       int features = (headBasis == null ? 0 : headBasis.count())
           + (projections == null ? latentSize : settings.latentProjections()) + 1;
-      if (settings.heads() <= features) {
-        throw new IllegalArgumentException("the calibration needs more heads (" + settings.heads() + ") than features (" + features
-            + "; fewer --latent-projections need fewer heads)");
-      }
+      requireMoreHeadsThanFeatures(settings, latentSize);
       regression = new RidgeRegression(features, 1 + errorBasis.count());
       for (float[][] answer : firstHeads) {
         add(answer[0], answer[1], answer[2]);

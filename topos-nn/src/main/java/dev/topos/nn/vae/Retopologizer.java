@@ -172,7 +172,7 @@ public final class Retopologizer {
    * @param anchorMetres the scale of a quadratic pull of every vertex back to where the encoder put
    *     it, {@code mean |x - x0|^2 / (2 anchor)} in the unit frame (its slope is that of the data
    *     terms at a move of {@code anchor}); infinite for none
-   * @param keepBest return the iterate (the encoder's answer included) that fits the scan best by
+   * @param keepBest return the iterate (the feed-forward answer included) that fits the scan best by
    *     a fixed measure, not the last one: the mean over all scan points of the distance to the
    *     nearest vertex (point-to-plane plus a quarter point-to-point, as in the loss), each capped
    *     at {@code maxMatchMetres}
@@ -606,7 +606,7 @@ public final class Retopologizer {
 
   /** The network alone: averaged encoder means, then decoder (point subsets drawn from seed). */
   public Result encodeDecode(VaeExample scan, long seed) {
-    return refine(scan, 0, seed);
+    return encodeAndRefine(scan, 0, seed, false);
   }
 
   /**
@@ -626,18 +626,27 @@ public final class Retopologizer {
     return new Result(head, network.latent(), network.placement());
   }
 
-  /** Encodes, decodes, then runs {@code steps} refinement steps (0 = none); scalp and neck follow. */
+  /**
+   * The feed-forward answer ({@link #feedForward}), then {@code steps} refinement steps from it (0 =
+   * none); scalp and neck follow.
+   */
   public Result refine(VaeExample scan, int steps, long seed) {
     return refine(scan, steps, seed, false);
   }
 
   /**
-   * Encodes, decodes, then runs {@code steps} refinement steps (0 = none).
+   * The feed-forward answer ({@link #feedForward}), then {@code steps} refinement steps from it (0 =
+   * none).
    *
    * @param fitScalpAndNeck pull the scalp and the neck onto the scan too (for a bald, clean scan
    *     whose neck is part of the head); by default they follow the rest of the head
    */
   public Result refine(VaeExample scan, int steps, long seed, boolean fitScalpAndNeck) {
+    return steps <= 0 ? feedForward(scan, seed) : encodeAndRefine(scan, steps, seed, fitScalpAndNeck);
+  }
+
+  /** Encodes, decodes, then (steps &gt; 0) refines from the feed-forward answer; with 0 steps, the network's own head. */
+  private Result encodeAndRefine(VaeExample scan, int steps, long seed, boolean fitScalpAndNeck) {
     int available = scan.pointCount();
     int perSubset = encoding.pointsFor(available, vae.config().points());
     int k = perSubset == available ? 1 : encoding.subsets(); // subsets of the whole scan would all be equal
@@ -763,7 +772,7 @@ public final class Retopologizer {
       if (placed != null) {
         return new Result(placed, z, pose);
       }
-      if (bestZ == null) { // diverged before any iterate was scored: the encoder's answer
+      if (bestZ == null) { // diverged before any iterate was scored: the feed-forward answer
         return new Result(startValues, z0Values, new float[4]);
       }
       placed = place(offsetBy(vae.decode(scope.create(bestZ, z0.getShape())).get(0).get(":, 0:3"), offset),

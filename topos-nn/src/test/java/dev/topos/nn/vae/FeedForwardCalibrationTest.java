@@ -172,9 +172,35 @@ class FeedForwardCalibrationTest {
     wrong[0] = 'X';
     IOException notOne = assertThrows(IOException.class, () -> FeedForwardCalibration.read(new ByteArrayInputStream(wrong)));
     assertEquals("not a TOPOS calibration file", notOne.getMessage());
+    byte[] sessionEleven = bytes.clone();
+    sessionEleven[7] = 1; // the version's last byte: format 1 (latent projections) is refused with what to do
+    IOException old = assertThrows(IOException.class, () -> FeedForwardCalibration.read(new ByteArrayInputStream(sessionEleven)));
+    assertTrue(old.getMessage().contains("refit it with `topos train calibration`"), old.getMessage());
+    byte[] future = bytes.clone();
+    future[7] = 3;
+    assertEquals("unsupported calibration version 3",
+        assertThrows(IOException.class, () -> FeedForwardCalibration.read(new ByteArrayInputStream(future))).getMessage());
     // a head or latent of the wrong size is refused, not read past
     assertThrows(IllegalArgumentException.class, () -> c.apply(new float[D - 3], p.latent()));
     assertThrows(IllegalArgumentException.class, () -> c.apply(p.head(), new float[LATENT + 1]));
+  }
+
+  /**
+   * As many projections as the latent has values, without a ridge: the same least squares in other
+   * coordinates, so the weights carried back onto the latent give the plain fit's heads.
+   */
+  @Test
+  void weightsOnProjectionsCarriedBackOntoTheLatentAreThePlainFits() {
+    Pair[] train = pairs(300, 6);
+    FeedForwardCalibration plain = fit(train, 6, 0, 0);
+    FeedForwardCalibration projected = fit(train, 6, LATENT, 0);
+    for (Pair p : pairs(20, 7)) {
+      float[] a = plain.apply(p.head(), p.latent());
+      float[] b = projected.apply(p.head(), p.latent());
+      for (int j = 0; j < D; j++) {
+        assertEquals(a[j], b[j], 1e-6, "value " + j);
+      }
+    }
   }
 
   @Test

@@ -233,11 +233,17 @@ class RetopologizerTest {
       assertEquals(own[j] + shift[j], ff[j], 0f);
     }
     assertArrayEquals(own, calibrated.encodeDecode(scan, 9).positions()); // the correction starts here
-    assertArrayEquals(own, calibrated.refine(scan, 0, 9).positions());
-    // refinement starts from the calibrated head and moves the calibrated decoder's latent
-    float[] refinedCalibrated = calibrated.refine(scan, 2, 9).positions();
-    float[] refinedNetwork = network.refine(scan, 2, 9).positions();
-    assertFalse(Arrays.equals(refinedCalibrated, refinedNetwork), "refinement ignored the calibration");
+    assertArrayEquals(ff, calibrated.refine(scan, 0, 9).positions()); // no steps: the feed-forward answer
+    // refinement starts from the calibrated head and keeps the calibration's shift on every iterate:
+    // the result is the decoded head at its latent, shifted, then placed (e^s x + t)
+    Retopologizer.Result refined = calibrated.refine(scan, 3, 9);
+    float[] decoded = calibrated.decode(refined.latent());
+    float[] pose = refined.placement();
+    double scale = Math.exp(pose[3]);
+    for (int j = 0; j < d; j++) {
+      assertEquals(scale * (decoded[j] + shift[j]) + pose[j % 3], refined.positions()[j], 1e-5, "value " + j);
+    }
+    assertFalse(Arrays.equals(refined.positions(), network.refine(scan, 3, 9).positions()), "refinement ignored the calibration");
     assertArrayEquals(own, network.feedForward(scan, 9).positions());
     assertTrue(calibrated.isCalibrated() && calibrated.observingOnly(java.util.Set.of(Region.NOSE)).isCalibrated());
     assertFalse(calibrated.forFaceScans().isCalibrated(), "fitted on whole scans: not for a face alone");

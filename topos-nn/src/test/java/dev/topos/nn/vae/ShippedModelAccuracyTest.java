@@ -24,8 +24,8 @@ class ShippedModelAccuracyTest {
   static final int HEADS = 10;
   // Measured with the shipped weights (step 38,000) on the first 10 test heads: feed-forward
   // 2.480 mm (the network alone). Refined from the calibrated head (session 12; the calibration's
-  // correction kept as a fixed offset while the latent moves): 1.709 mm, scan points to the surface
-  // 6.956 mm (calibrated) -> 6.921 mm (hair and body included). Refined from the network's own head,
+  // correction kept as a fixed offset while the latent moves): 1.709-1.712 mm (threads), scan points
+  // to the surface 7.213 mm (network), 6.956 (calibrated) -> 6.92 (hair and body included). Refined from the network's own head,
   // as before session 12: 2.055-2.068 mm (threads).
   // The feed-forward bound is under the 2.557 mm of the session-4 encoding (16 subsets of 1,024
   // points), so going back to it fails here.
@@ -77,16 +77,18 @@ class ShippedModelAccuracyTest {
       assertEquals(HEADS, ff.get("count"), 0);
       String figures = String.format(java.util.Locale.ROOT,
           "feed-forward %.3f mm (calibrated %.3f), refined from the calibrated head %.3f mm, corrected %.3f mm (one pass %.3f, then "
-              + "the shape modes %.3f); scan to surface %.3f (calibrated) -> %.3f mm (refined)",
+              + "the shape modes %.3f); scan to surface %.3f (network), %.3f (calibrated), %.3f mm (refined)",
           ff.get("vertex_mean_mm"), cff.get("vertex_mean_mm"), rf.get("vertex_mean_mm"), cr.get("vertex_mean_mm"), cr1.get("vertex_mean_mm"), sh.get("vertex_mean_mm"),
-          cff.get("scan_to_surface_mm"), rf.get("scan_to_surface_mm"));
+          ff.get("scan_to_surface_mm"), cff.get("scan_to_surface_mm"), rf.get("scan_to_surface_mm"));
       System.out.println("shipped model, first " + HEADS + " test heads: " + figures);
       assertTrue(ff.get("vertex_mean_mm") <= FEED_FORWARD_MM, figures);
       assertTrue(cff.get("vertex_mean_mm") <= CALIBRATED_MM, figures);
       assertTrue(cff.get("vertex_mean_mm") < 0.85 * ff.get("vertex_mean_mm"), figures); // the calibration helps
       assertTrue(rf.get("vertex_mean_mm") <= REFINED_MM, figures);
       assertTrue(rf.get("vertex_mean_mm") < cff.get("vertex_mean_mm"), figures); // refinement beats the feed-forward answer
-      assertTrue(rf.get("scan_to_surface_mm") < cff.get("scan_to_surface_mm"), figures);
+      // the scan distance is asserted against the network's head: against the calibrated one it is
+      // level on the test split (5.662 -> 5.664 mm over 200 heads; docs/VAE.md)
+      assertTrue(rf.get("scan_to_surface_mm") < ff.get("scan_to_surface_mm"), figures);
       assertTrue(cr.get("vertex_mean_mm") <= CORRECTED_MM, figures);
       assertTrue(cr.get("vertex_mean_mm") < 0.85 * cr1.get("vertex_mean_mm"), figures); // the reweighted passes, re-observed, help
       assertTrue(cr1.get("vertex_mean_mm") < ff.get("vertex_mean_mm"), figures);

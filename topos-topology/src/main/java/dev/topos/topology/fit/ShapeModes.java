@@ -206,12 +206,16 @@ public record ShapeModes(PrincipalModes gaussian) {
 
   /** Reads what {@link #write} wrote (any problem is an {@link IOException} that says what is wrong). */
   public static ShapeModes read(InputStream stream) throws IOException {
-    return TaggedBinaryFile.read(stream, KIND, MAGIC, v -> v == VERSION, ShapeModes::readBody);
+    return TaggedBinaryFile.read(stream, KIND, MAGIC, ShapeModes::known, ShapeModes::readBody);
   }
 
   /** Reads a file written by {@link #write}; the message of any failure names the file. */
   public static ShapeModes read(Path file) throws IOException {
-    return TaggedBinaryFile.read(file, KIND, MAGIC, v -> v == VERSION, ShapeModes::readBody);
+    return TaggedBinaryFile.read(file, KIND, MAGIC, ShapeModes::known, ShapeModes::readBody);
+  }
+
+  private static boolean known(int version) {
+    return version == VERSION;
   }
 
   private static ShapeModes readBody(DataInputStream in, int version) throws IOException {
