@@ -107,10 +107,21 @@ class ShippedWeightsTest {
   /** The committed error modes, read and written again, are the same bytes (the file format does not drift). */
   @Test
   void committedErrorModesWriteBackByteForByte(@TempDir Path dir) throws IOException {
-    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.ERROR_MODES_FILE);
+    assertWritesBackByteForByte(ShippedWeights.ERROR_MODES_FILE, dir, (in, out) -> ErrorModes.read(in).write(out));
+  }
+
+  /** Reads and writes again (with {@code copy}) a file committed under training/vae-cpu-small: the same bytes. */
+  static void assertWritesBackByteForByte(String file, Path dir, Copy copy) throws IOException {
+    Path committed = Path.of("..", "training", "vae-cpu-small", file);
     Path again = dir.resolve("again.bin");
-    ErrorModes.read(committed).write(again);
+    copy.apply(committed, again);
     assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(again));
+  }
+
+  /** Reads one file and writes what it read to another. */
+  @FunctionalInterface
+  interface Copy {
+    void apply(Path from, Path to) throws IOException;
   }
 
   @Test
@@ -153,10 +164,7 @@ class ShippedWeightsTest {
   /** The committed calibration, read and written again, is the same bytes. */
   @Test
   void committedCalibrationWritesBackByteForByte(@TempDir Path dir) throws IOException {
-    Path committed = Path.of("..", "training", "vae-cpu-small", ShippedWeights.CALIBRATION_FILE);
-    Path again = dir.resolve("again.bin");
-    FeedForwardCalibration.read(committed).write(again);
-    assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(again));
+    assertWritesBackByteForByte(ShippedWeights.CALIBRATION_FILE, dir, (in, out) -> FeedForwardCalibration.read(in).write(out));
   }
 
   @Test
