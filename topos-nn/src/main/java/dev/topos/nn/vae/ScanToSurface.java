@@ -1,0 +1,78 @@
+package dev.topos.nn.vae;
+
+import dev.topos.geometry.ClosestPointOnMesh;
+import dev.topos.geometry.QuickSelect;
+import dev.topos.geometry.SurfacePoint;
+import java.util.Arrays;
+
+/**
+ * Scan points on a head's surface, for refinement ({@link Retopologizer#refine}): each point's closest
+ * point on the triangles (exact point-to-triangle distance), as a triangle and barycentric weights,
+ * so that the closest point can be rebuilt from the vertices and moved with them; and how well the
+ * surface fits the scan.
+ *
+ * <p>Why the surface and not the nearest vertex (session 13, docs/VAE.md): the distance to the
+ * nearest vertex includes how far the point lies along the surface from it, which the head's vertex
+ * spacing sets, not the fit; iterates chosen and pulled by it ended farther from the scan's surface.
+ *
+ * @param points the matched scan points' indices, [M]
+ * @param corners the three vertices of each match's triangle, [3M]
+ * @param weights their barycentric weights, [3M] (each match's three sum to 1)
+ * @param score the mean over every scan point of its distance to the surface, each capped at the
+ *     match limit (hair, holes and leftover body count as a miss of that size, no more)
+ */
+record ScanToSurface(int[] points, int[] corners, float[] weights, double score) {
+
+  /** How many scan points are matched. */
+  int count() {
+    return points.length;
+  }
+
+  /**
+   * Matches scan points to a head's surface.
+   *
+   * @param vertices the head's positions, [V*3]
+   * @param triangles the triangles that the scan may match, [T*3] (not empty)
+   * @param scanXyz the scan points, [P*3] (P &gt; 0)
+   * @param unmatched vertices whose points are not matched (a point belongs to its triangle's corner
+   *     of largest weight), or null to keep all
+   * @param maxMatch matches farther than this, or than three times the median distance, are dropped;
+   *     also the cap of {@link #score}
+   */
+  static ScanToSurface match(float[] vertices, int[] triangles, float[] scanXyz, boolean[] unmatched, double maxMatch) {
+    SurfacePoint[] closest = new ClosestPointOnMesh(vertices, triangles).closestAll(scanXyz); // [P]
+    int p = closest.length;
+    double[] d2 = new double[p];
+    double score = 0;
+    for (int i = 0; i < p; i++) {
+      double d = closest[i].distance();
+      d2[i] = d * d;
+      score += Math.min(d, maxMatch);
+    }
+    double limit = Math.min(9 * QuickSelect.kthSmallest(d2, p / 2), maxMatch * maxMatch); // squared
+    int[] points = new int[p];
+    int[] corners = new int[3 * p];
+    float[] weights = new float[3 * p];
+    int k = 0;
+    for (int i = 0; i < p; i++) {
+      SurfacePoint c = closest[i];
+      int t = 3 * c.triangle();
+      if (d2[i] > limit) {
+        continue;
+      }
+      if (unmatched != null) {
+        int owner = c.b0() >= c.b1() && c.b0() >= c.b2() ? triangles[t] : c.b1() >= c.b2() ? triangles[t + 1] : triangles[t + 2];
+        if (unmatched[owner]) {
+          continue;
+        }
+      }
+      points[k] = i;
+      System.arraycopy(triangles, t, corners, 3 * k, 3);
+      weights[3 * k] = (float) c.b0();
+      weights[3 * k + 1] = (float) c.b1();
+      weights[3 * k + 2] = (float) c.b2();
+      k++;
+    }
+    return new ScanToSurface(Arrays.copyOf(points, k), Arrays.copyOf(corners, 3 * k), Arrays.copyOf(weights, 3 * k), score / p);
+  }
+}
