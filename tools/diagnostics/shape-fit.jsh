@@ -4,6 +4,7 @@
 // the vertices alone). Shape modes fitted here on training heads 0..bank-1 (kh directions), or
 // read from modes=FILE. Per hair flag, scan family and region.
 // bank=2000 kh=500 fits=2/0.5/0.35,2/0.35/0.25 first=64 n=64 split=val [modes=FILE] [save=FILE]
+// [family=NAME: only the heads of this scan family (session 13); the region means then divide by n regardless]
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.topology.fit.*;
@@ -43,6 +44,7 @@ for (long i = first; i < first + n; i++) {
   var smp = reader.get(i);
   boolean hair = smp.metadataJson().contains("\"hair\":true");
   var ex = VaeExample.of(smp, t.head());
+  if (System.getProperty("family") != null && !ex.family().toString().equalsIgnoreCase(System.getProperty("family"))) continue;
   float[] gt = ex.frame().fromUnit(ex.targetPositions());
   var ffR = base.encodeDecode(ex, i);
   double[] e = new double[cols];

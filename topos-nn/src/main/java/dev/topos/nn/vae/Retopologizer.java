@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>over the scan points P (unit frame), the distance from each point to the decoded surface:
  *       to its closest point on the triangles, held as a triangle and barycentric weights so that it
- *       moves with the vertices ({@link ScanToSurface}; session 13; until then the point-to-plane
+ *       moves with the vertices ({@code SurfaceMatches}; session 13; until then the point-to-plane
  *       distance to the nearest vertex plus a quarter of the point-to-point distance, which counts
  *       where the scan point lies between vertices as misfit);
  *   <li>over the decoded vertices, the point-to-plane distance to each vertex's nearest scan point,
@@ -54,8 +54,8 @@ import java.util.SplittableRandom;
  * and s start at 0 and have no prior. In both directions, matches farther than three times the
  * median match distance (hair, leftover shoulders, holes) are ignored; mouth-cavity vertices never
  * take part. Scalp and neck vertices <em>absorb</em>: scan points whose closest surface point lies
- * nearest one of them (its triangle's corner of largest weight) are dropped, and they are not pulled onto the scan, so they follow the rest of the head through
- * the latent. A scalp is usually under hair (a hair cap lies 5-15 mm out, within the outlier
+ * nearest one of them (its triangle's corner of largest weight) are dropped, and they are not
+ * pulled onto the scan, so they follow the rest of the head through the latent. A scalp is usually under hair (a hair cap lies 5-15 mm out, within the outlier
  * limit) and a neck is cut anywhere; pulled onto the scan, they made the refined error worse than
  * the feed-forward one there (12 validation heads, step 20,000: scalp 3.52 to 5.28 mm, neck 3.90
  * to 4.29 mm) and dragged the placement's scale. Absorbing them took the whole-head mean from 2.37
@@ -67,8 +67,8 @@ import java.util.SplittableRandom;
  * went out of shape (38 mm). Now matches farther than 10 mm are ignored, the placement stays
  * within 5 mm and 2 %, and the iterate that fits the scan best by a fixed, capped measure is
  * returned (the encoder's answer included), not the last one: since session 13 the mean distance
- * from the scan points to the surface, each capped at 10 mm ({@link ScanToSurface#score}). Validation heads 0-63 (chosen on):
- * refinement was worse than feed-forward (by more than 0.05 mm) on 13 heads without limits (worst
+ * from the scan points to the surface, each capped at 10 mm ({@code SurfaceMatches.score}).
+ * Validation heads 0-63 (chosen on): refinement was worse than feed-forward (by more than 0.05 mm) on 13 heads without limits (worst
  * +1.42 mm, mean 2.287 mm), on 5 with the match and placement limits (worst +2.59), on 2 with the
  * best iterate too (worst +0.46, mean 2.145; feed-forward 2.469). Heads 64-127 (checked on): 1
  * (worst +0.09), mean 2.131 against 2.431 feed-forward. A quadratic pull towards the encoder's
@@ -181,13 +181,13 @@ public final class Retopologizer {
    *     terms at a move of {@code anchor}); infinite for none
    * @param keepBest return the iterate (the feed-forward answer included) that fits the scan best by
    *     a fixed measure, not the last one: the mean over all scan points of the distance to the
-   *     head's surface, each capped at {@code maxMatchMetres} ({@link ScanToSurface#score})
+   *     head's surface, each capped at {@code maxMatchMetres} ({@code SurfaceMatches.score})
    */
   public record Limits(double maxMatchMetres, double maxShiftMetres, double maxLogScale, double anchorMetres,
       boolean keepBest) {
     /** 10 mm, 5 mm, 2 %, no anchor, best iterate (see {@link Retopologizer} for how they were chosen). */
     public static final Limits DEFAULT = new Limits(0.010, 0.005, 0.02, Double.POSITIVE_INFINITY, true);
-    /** No limits beyond the median rule (the refinement of sessions 2 and 3). */
+    /** No limits beyond the median rule (the limits of sessions 2 and 3; their loss was another). */
     public static final Limits NONE = new Limits(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
         Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false);
 
@@ -224,6 +224,7 @@ public final class Retopologizer {
   private final Region[] regions; // of each reference vertex
   private final int[] candidates; // vertices that scan points may match
   private final int[] pulled; // candidates that the scan pulls on (no scalp, no neck)
+  private final int[] candidateTriangles; // [T'*3] the template's triangles with three candidate corners: what scan points match
   private final boolean[] absorbing; // scalp and neck: they take scan points without being pulled
   private final Encoding encoding;
   private final Limits limits;
@@ -279,6 +280,7 @@ public final class Retopologizer {
       absorbing[i] = regions[i] == Region.SCALP || regions[i] == Region.NECK;
     }
     this.pulled = Arrays.stream(candidates).filter(i -> !absorbing[i]).toArray();
+    this.candidateTriangles = trianglesWithin(vae.template().triangles(), candidates, regions.length);
     this.errorModes = null;
     this.shapeModes = null;
     this.shapeFit = ShapeFit.DEFAULT;
@@ -295,6 +297,8 @@ public final class Retopologizer {
     this.regions = other.regions;
     this.candidates = candidates;
     this.pulled = pulled;
+    this.candidateTriangles = candidates == other.candidates ? other.candidateTriangles
+        : trianglesWithin(vae.template().triangles(), candidates, regions.length);
     this.absorbing = other.absorbing;
     this.encoding = other.encoding;
     this.limits = other.limits;
@@ -309,6 +313,7 @@ public final class Retopologizer {
     this.regions = other.regions;
     this.candidates = other.candidates;
     this.pulled = other.pulled;
+    this.candidateTriangles = other.candidateTriangles;
     this.absorbing = other.absorbing;
     this.encoding = other.encoding;
     this.limits = other.limits;
@@ -387,6 +392,9 @@ public final class Retopologizer {
     int[] keptPulled = Arrays.stream(kept).filter(i -> !absorbing[i]).toArray();
     if (keptPulled.length == 0) {
       throw new IllegalArgumentException("no vertex the scan could pull on in " + observed + " (scalp, neck and mouth cavity are not pulled)");
+    }
+    if (trianglesWithin(vae.template().triangles(), kept, regions.length).length == 0) {
+      throw new IllegalArgumentException("no triangle of the head lies wholly in " + observed + ": the scan has no surface to match");
     }
     return new Retopologizer(this, kept, keptPulled, errorModes, shapeModes, shapeFit);
   }
@@ -692,8 +700,7 @@ public final class Retopologizer {
       float maxLogScale = (float) Math.min(limits.maxLogScale(), Float.MAX_VALUE);
       NDArray targetArray = scope.create(targetXyz, new Shape(p, 3)); // [P, 3]
       KdTree targetTree = new KdTree(targetXyz);
-      int[] surfaceTriangles = candidateTriangles(); // [T'*3] what scan points may match
-      boolean[] unmatched = fitScalpAndNeck ? null : absorbing; // scalp and neck take no scan points unless asked
+      boolean[] absorbingUnlessFitted = fitScalpAndNeck ? null : absorbing; // scalp and neck take no scan points unless asked
       NDArray anchor = scope.create(z0Values, z0.getShape()); // [1, L, C]
       NDArray start = scope.create(startValues, new Shape(startValues.length / 3, 3)); // [V, 3]
       float anchorWeight = (float) (1 / (2 * limits.anchorMetres() * unitsPerMetre)); // 0 when infinite
@@ -723,9 +730,10 @@ public final class Retopologizer {
                 Arrays.fill(z, Float.NaN);
                 break;
               }
-              ScanToSurface onSurface = ScanToSurface.match(decoded, surfaceTriangles, targetXyz, unmatched, maxMatch);
-              if (limits.keepBest() && onSurface.score() < bestScore) { // this step's iterate, before its update
-                bestScore = onSurface.score();
+              SurfaceMatches matches =
+                  SurfaceMatches.match(decoded, candidateTriangles, targetXyz, absorbingUnlessFitted, maxMatch);
+              if (limits.keepBest() && matches.score() < bestScore) { // this step's iterate, before its update
+                bestScore = matches.score();
                 bestZ = z.clone();
                 bestPose = pose.clone();
               }
@@ -733,12 +741,9 @@ public final class Retopologizer {
               if (anchorWeight > 0) {
                 loss = loss.add(xyz.sub(start).square().sum(new int[] {1}).mean().mul(anchorWeight)); // []
               }
-              int matched = onSurface.count();
-              if (matched > 0) { // none within the limits: nothing to fit this way this step
-                NDArray pts = Scope.into(targetArray.get(new NDIndex("{}", Matches.index(step, onSurface.points()))), latent); // [M, 3]
-                NDArray corners = xyz.get(new NDIndex("{}", Matches.index(step, onSurface.corners()))).reshape(matched, 3, 3); // [M, 3 corners, 3]
-                NDArray closest = corners.mul(step.create(onSurface.weights(), new Shape(matched, 3, 1))).sum(new int[] {1}); // [M, 3]
-                loss = loss.add(pts.sub(closest).square().sum(new int[] {1}).add(1e-12f).sqrt().mean()); // [] point-to-surface
+              if (matches.count() > 0) { // none within the limits: nothing to fit this way this step
+                NDArray offsets = matches.matchedPoints(step, targetArray).sub(matches.closestPoints(step, xyz)); // [M, 3]
+                loss = loss.add(offsets.square().sum(new int[] {1}).add(1e-12f).sqrt().mean()); // [] point-to-surface
               }
               Matches toScan = new Matches(step, vertexToScan(decoded, targetTree, fitScalpAndNeck, maxMatch));
               if (toScan.count() > 0) {
@@ -768,10 +773,9 @@ public final class Retopologizer {
       if (!diverged(z) && allFinite(pose)) {
         NDArray finalOut = vae.decode(scope.create(z, z0.getShape())).get(0); // [V, 6]
         placed = place(offsetBy(finalOut.get(":, 0:3"), offset), scope.create(pose, new Shape(4))).toFloatArray(); // [V*3]
-        NDArray raw = finalOut.get(":, 3:6"); // [V, 3]
-        float[] normals = raw.div(raw.norm(new int[] {1}, true).add(1e-8f)).toFloatArray(); // [V*3] unit
         if (!allFinite(placed)
-            || (limits.keepBest() && ScanToSurface.match(placed, surfaceTriangles, targetXyz, unmatched, maxMatch).score() > bestScore)) {
+            || (limits.keepBest()
+                && SurfaceMatches.match(placed, candidateTriangles, targetXyz, absorbingUnlessFitted, maxMatch).score() > bestScore)) {
           placed = null;
         }
       }
@@ -802,7 +806,6 @@ public final class Retopologizer {
     return correct(scan, encodeDecode(scan, seed));
   }
 
-  /** Each scan point's nearest candidate vertex: its index into the candidates and the squared distance. */
   private static boolean diverged(float[] z) {
     return z.length > 0 && Float.isNaN(z[0]);
   }
@@ -827,15 +830,17 @@ public final class Retopologizer {
     return xyz.mul(scale).add(placement.get("0:3")); // [V, 3]
   }
 
-  /** The template's triangles whose three corners are all candidates, [T'*3]. */
-  private int[] candidateTriangles() {
-    boolean[] candidate = everyCandidate();
-    int[] all = vae.template().triangles();
-    int[] out = new int[all.length];
+  /** The triangles [T*3] whose three corners are all among {@code vertices} (of {@code vertexCount}), [T'*3]. */
+  private static int[] trianglesWithin(int[] triangles, int[] vertices, int vertexCount) {
+    boolean[] inside = new boolean[vertexCount];
+    for (int v : vertices) {
+      inside[v] = true;
+    }
+    int[] out = new int[triangles.length];
     int k = 0;
-    for (int t = 0; t < all.length; t += 3) {
-      if (candidate[all[t]] && candidate[all[t + 1]] && candidate[all[t + 2]]) {
-        System.arraycopy(all, t, out, k, 3);
+    for (int t = 0; t < triangles.length; t += 3) {
+      if (inside[triangles[t]] && inside[triangles[t + 1]] && inside[triangles[t + 2]]) {
+        System.arraycopy(triangles, t, out, k, 3);
         k += 3;
       }
     }
@@ -871,7 +876,7 @@ public final class Retopologizer {
       return pts.sub(atVertices(xyz)); // [M, 3]
     }
 
-    static NDArray index(NDManager manager, int[] indices) {
+    private static NDArray index(NDManager manager, int[] indices) {
       return manager.create(Arrays.stream(indices).asLongStream().toArray()); // [M]
     }
   }

@@ -74,7 +74,8 @@ class RetopologizerTest {
 
   /**
    * Measured (unit frame, session 13: the scan-to-surface loss, prior 0.1): scan to surface 0.0152
-   * -> 0.0099 (0.65x), head to scan (pulled vertices) 0.0410 -> 0.0260 (0.63x). Refining an untrained model
+   * -> 0.0099 (0.65x), head to scan (pulled vertices) 0.0410 -> 0.0260 (0.63x); without the head-to-scan
+   * term the latter only reaches 0.0332 (0.81x), which the 0.72x bound rejects. Refining an untrained model
    * is chaotic: PyTorch's multi-threaded sums differ in the last bits from run to run and Adam's
    * normalised steps amplify them (with the loss of sessions 3-12 the scan-to-head figure ranged
    * 0.0249-0.0307 with the suite's test order), so the bounds leave room.
@@ -90,7 +91,7 @@ class RetopologizerTest {
     double[] after = distances(r.refine(scan, 40, 1).positions());
     System.out.printf("refinement: scan to surface %.4f -> %.4f, head to scan %.4f -> %.4f%n", before[0], after[0], before[1], after[1]);
     assertTrue(after[0] < 0.85 * before[0], "scan to surface: " + before[0] + " -> " + after[0]);
-    assertTrue(after[1] < 0.75 * before[1], "head to scan: " + before[1] + " -> " + after[1]);
+    assertTrue(after[1] < 0.72 * before[1], "head to scan: " + before[1] + " -> " + after[1]);
   }
 
   /** Vertices the scan pulls on: not in the mouth cavity, the scalp or the neck. */
@@ -123,8 +124,9 @@ class RetopologizerTest {
   /**
    * A hair cap (the scan's scalp points 6 mm out along their normals, within the 10 mm match
    * limit) does not pull the scalp out: scalp vertices move outward by under 1 mm on average
-   * (measured: -2.11 mm, i.e. inward). When asked to fit the scalp too, they follow the cap by more
-   * than 1.5 mm (measured: +2.36 mm). Untrained model, no limits (see the test below for those).
+   * (measured: -1.60 mm, i.e. inward; -2.11 mm before session 13). When asked to fit the scalp too,
+   * they follow the cap, over 2 mm farther out than when left to follow (measured: +1.37 mm; +2.36
+   * before session 13). Untrained model, no limits (see the test below for those).
    */
   @Test
   void aHairCapPullsTheScalpOutOnlyWhenTheScalpIsFitted() {
