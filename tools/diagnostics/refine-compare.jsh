@@ -4,14 +4,17 @@
 // in brackets: exact, to the triangles, every scan point). Session 13 chose the refinement's loss
 // and settings with it (its experiment switches and a refinement from the corrected head are gone
 // from the code; docs/VAE.md has the figures).
-// first=64 n=32 steps=60 which=calibrated,refine,correct
+// first=64 n=32 steps=60 which=calibrated,refine,correct [anchor=MM: Limits.anchorMetres, a pull of every
+// vertex back to where refinement started; default none, as shipped]
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
 import dev.topos.synth.dataset.*;
 var t = ReferenceTopology.loadBundled();
 String data = System.getProperty("data", "data");
 var vae = TopoVae.load(java.nio.file.Path.of(System.getProperty("weights", "training/vae-cpu-small/best")), t.head());
-var r = new Retopologizer(vae, t.regions()).withErrorModes(ShippedWeights.loadErrorModes(null)).withShapeModes(ShippedWeights.loadShapeModes(null));
+double anchorMm = Double.parseDouble(System.getProperty("anchor", "Infinity"));
+var limits = new Retopologizer.Limits(0.010, 0.005, 0.02, anchorMm / 1000, true);
+var r = new Retopologizer(vae, t.regions(), Retopologizer.Encoding.DEFAULT, limits).withErrorModes(ShippedWeights.loadErrorModes(null)).withShapeModes(ShippedWeights.loadShapeModes(null));
 var cr = r.withCalibration(ShippedWeights.loadCalibration(null));
 int V = t.vertexCount();
 int first = Integer.getInteger("first", 64), n = Integer.getInteger("n", 32), steps = Integer.getInteger("steps", 60);
@@ -49,7 +52,7 @@ for (int i = 0; i < n; i++) {
   }
   System.out.println(line);
 }
-StringBuilder line = new StringBuilder("heads " + first + "-" + (first + n - 1) + ", steps " + steps + ":");
+StringBuilder line = new StringBuilder("heads " + first + "-" + (first + n - 1) + ", steps " + steps + ", anchor " + anchorMm + " mm:");
 for (int k = 0; k < K; k++) line.append(String.format(" %s %.3f (%.3f)", names[k], sum[k] / n, ssum[k] / n));
 System.out.println(line);
 /exit

@@ -115,6 +115,10 @@ public final class Retopologizer {
   private static final double PLACEMENT_LEARNING_RATE = 0.005; // unit frame: under 1 mm per step
   // Session 13, validation heads 64-95 with the surface term: 0.01 gave 1.497 mm, 0.1 1.448, 0.3 1.490, 1 1.568.
   private static final double PRIOR = 0.1;
+  // Scans of the face alone ({@link #forFaceScans}) keep session 12's weaker prior: the latent must
+  // move far to fit a face from a head read off it (session 13, validation heads 64-87 cropped to the
+  // face, whole head / face, mm: feed-forward 7.849 / 3.016; prior 0.1 6.628 / 2.088; 0.01 5.892 / 1.945).
+  private static final double FACE_SCAN_PRIOR = 0.01;
   private static final int MAX_REFINE_POINTS = 4096;
   // Session 13, validation heads 64-95 with the surface term and prior 0.1: 0 gave 1.473 mm, 0.5 1.448, 1 1.479.
   static final double SURFACE_TO_SCAN_WEIGHT = 0.5;
@@ -232,6 +236,7 @@ public final class Retopologizer {
   private final ShapeModes shapeModes; // null: the correction stops after the error modes
   private final ShapeFit shapeFit;
   private final FeedForwardCalibration calibration; // null: the feed-forward answer is the network's
+  private final double latentPrior; // refinement's weight on the mean squared change of the latent
 
   /**
    * With the default {@link Encoding} and {@link Limits}.
@@ -285,6 +290,7 @@ public final class Retopologizer {
     this.shapeModes = null;
     this.shapeFit = ShapeFit.DEFAULT;
     this.calibration = null;
+    this.latentPrior = PRIOR;
   }
 
   private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
@@ -306,6 +312,7 @@ public final class Retopologizer {
     this.shapeModes = shapeModes;
     this.shapeFit = shapeFit;
     this.calibration = other.calibration;
+    this.latentPrior = other.latentPrior;
   }
 
   private Retopologizer(Retopologizer other, FeedForwardCalibration calibration) {
@@ -321,6 +328,23 @@ public final class Retopologizer {
     this.shapeModes = other.shapeModes;
     this.shapeFit = other.shapeFit;
     this.calibration = calibration;
+    this.latentPrior = other.latentPrior;
+  }
+
+  private Retopologizer(Retopologizer other, double latentPrior) {
+    this.vae = other.vae;
+    this.regions = other.regions;
+    this.candidates = other.candidates;
+    this.pulled = other.pulled;
+    this.candidateTriangles = other.candidateTriangles;
+    this.absorbing = other.absorbing;
+    this.encoding = other.encoding;
+    this.limits = other.limits;
+    this.errorModes = other.errorModes;
+    this.shapeModes = other.shapeModes;
+    this.shapeFit = other.shapeFit;
+    this.calibration = other.calibration;
+    this.latentPrior = latentPrior;
   }
 
   /**
@@ -404,11 +428,13 @@ public final class Retopologizer {
    * dev.topos.topology.pyramid.FaceScanFrame}): matched to {@link
    * dev.topos.topology.pyramid.FaceScanFrame#REGIONS} alone ({@link #observingOnly}), and with shape
    * modes, {@link #FACE_SCAN_SHAPE_PASSES} shape passes, since such a head starts farther from the
-   * truth than one read from a whole scan. Call it last: a later {@link #withShapeModes} sets the
+   * truth than one read from a whole scan; and refinement with session 12's weaker latent prior, 0.01
+   * (the latent must move farther). Call it last: a later {@link #withShapeModes} sets the
    * passes back to its own. Without a {@link FeedForwardCalibration}: it was fitted on whole scans.
    */
   public Retopologizer forFaceScans() {
-    Retopologizer matched = new Retopologizer(observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS), null);
+    Retopologizer matched = new Retopologizer(new Retopologizer(observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS), null),
+        FACE_SCAN_PRIOR);
     return shapeModes == null ? matched : new Retopologizer(matched, errorModes, shapeModes,
         new ShapeFit(FACE_SCAN_SHAPE_PASSES, shapeFit.noiseMetres(), shapeFit.robustScaleMetres(), shapeFit.scanPoints()));
   }
@@ -737,7 +763,7 @@ public final class Retopologizer {
                 bestZ = z.clone();
                 bestPose = pose.clone();
               }
-              NDArray loss = latent.sub(anchor).square().mean().mul((float) PRIOR); // [] mean squared latent change
+              NDArray loss = latent.sub(anchor).square().mean().mul((float) latentPrior); // [] mean squared latent change
               if (anchorWeight > 0) {
                 loss = loss.add(xyz.sub(start).square().sum(new int[] {1}).mean().mul(anchorWeight)); // []
               }
