@@ -316,6 +316,14 @@ public final class Retopologizer {
   }
 
   private Retopologizer(Retopologizer other, FeedForwardCalibration calibration) {
+    this(other, calibration, other.latentPrior);
+  }
+
+  private Retopologizer(Retopologizer other, double latentPrior) {
+    this(other, other.calibration, latentPrior);
+  }
+
+  private Retopologizer(Retopologizer other, FeedForwardCalibration calibration, double latentPrior) {
     this.vae = other.vae;
     this.regions = other.regions;
     this.candidates = other.candidates;
@@ -328,22 +336,6 @@ public final class Retopologizer {
     this.shapeModes = other.shapeModes;
     this.shapeFit = other.shapeFit;
     this.calibration = calibration;
-    this.latentPrior = other.latentPrior;
-  }
-
-  private Retopologizer(Retopologizer other, double latentPrior) {
-    this.vae = other.vae;
-    this.regions = other.regions;
-    this.candidates = other.candidates;
-    this.pulled = other.pulled;
-    this.candidateTriangles = other.candidateTriangles;
-    this.absorbing = other.absorbing;
-    this.encoding = other.encoding;
-    this.limits = other.limits;
-    this.errorModes = other.errorModes;
-    this.shapeModes = other.shapeModes;
-    this.shapeFit = other.shapeFit;
-    this.calibration = other.calibration;
     this.latentPrior = latentPrior;
   }
 

@@ -25,7 +25,7 @@ class ShippedModelAccuracyTest {
   // Measured with the shipped weights (step 38,000) on the first 10 test heads: feed-forward
   // 2.480 mm (the network alone). Refined from the calibrated head (the calibration's correction kept
   // as a fixed offset while the latent moves) by the scan-to-surface loss and choice of session 13:
-  // 1.426-1.436 mm (threads), scan points to the surface 7.213 mm (network), 6.956 (calibrated) -> 6.834 (hair and
+  // 1.425-1.436 mm (threads), scan points to the surface 7.213 mm (network), 6.956 (calibrated) -> 6.834 (hair and
   // body included). Session 12's refinement (to the nearest vertex): 1.709-1.712 mm (threads), scan
   // 6.92 mm; refined from the network's own head, as before session 12: 2.055-2.068 mm.
   // The feed-forward bound is under the 2.557 mm of the session-4 encoding (16 subsets of 1,024
