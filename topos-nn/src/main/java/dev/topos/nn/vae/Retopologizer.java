@@ -854,15 +854,17 @@ public final class Retopologizer {
     for (int v : vertices) {
       inside[v] = true;
     }
-    int[] out = new int[triangles.length];
-    int k = 0;
-    for (int t = 0; t < triangles.length; t += 3) {
-      if (inside[triangles[t]] && inside[triangles[t + 1]] && inside[triangles[t + 2]]) {
-        System.arraycopy(triangles, t, out, k, 3);
-        k += 3;
-      }
-    }
-    return Arrays.copyOf(out, k);
+    return dev.topos.geometry.TriangleSubset.within(triangles, inside);
+  }
+
+  /**
+   * The squared distance beyond which a match is dropped: three times the median match distance
+   * (hair, holes, leftover body), and never beyond {@code maxMatch}.
+   *
+   * @param d2 squared match distances (left as they were)
+   */
+  static double matchLimitSquared(double[] d2, double maxMatch) {
+    return Math.min(9 * QuickSelect.kthSmallest(d2, d2.length / 2), maxMatch * maxMatch);
   }
 
   /** Decodes a latent [L*C] to vertex positions [V*3] (unit frame). */
@@ -910,7 +912,7 @@ public final class Retopologizer {
 
   /** The matches within three times the median match distance and within maxMatch; {vertex[], point[]}. */
   private static int[][] keepNear(int[] vertex, int[] point, double[] d2, double maxMatch) {
-    double limit = Math.min(9 * QuickSelect.kthSmallest(d2, d2.length / 2), maxMatch * maxMatch); // squared distances
+    double limit = matchLimitSquared(d2, maxMatch);
     int[] vs = new int[vertex.length];
     int[] ps = new int[vertex.length];
     int k = 0;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.topos.geometry.ClosestPointOnMesh;
-import dev.topos.geometry.QuickSelect;
 import dev.topos.geometry.SurfacePoint;
 import dev.topos.nn.Scope;
 import java.util.Arrays;
@@ -57,7 +56,7 @@ record SurfaceMatches(int[] points, int[] corners, float[] weights, double score
     }
     // Three times the median, as for the nearest vertex before, though exact distances are smaller:
     // validation heads 64-95, 1.448 mm; 5x 1.447, 3x with a 2 mm floor 1.449 (session 13).
-    double limit = Math.min(9 * QuickSelect.kthSmallest(d2, p / 2), maxMatch * maxMatch); // squared
+    double limit = Retopologizer.matchLimitSquared(d2, maxMatch);
     int[] points = new int[p];
     int[] corners = new int[3 * p];
     float[] weights = new float[3 * p];

@@ -107,21 +107,11 @@ final class LandmarkFitter {
 
   /** Triangles of the head whose corners are all on the face (not ears, not inside the mouth). */
   private static int[] faceTriangles(Mesh head, Region[] regions) {
-    int[] all = head.triangles();
-    int[] out = new int[all.length];
-    int n = 0;
-    for (int t = 0; t < all.length; t += 3) {
-      boolean ok = true;
-      for (int k = 0; k < 3; k++) {
-        Region r = regions[all[t + k]];
-        ok &= r != Region.EARS && r != Region.MOUTH_CAVITY && r != Region.NECK;
-      }
-      if (ok) {
-        System.arraycopy(all, t, out, n, 3);
-        n += 3;
-      }
+    boolean[] face = new boolean[regions.length];
+    for (int v = 0; v < regions.length; v++) {
+      face[v] = regions[v] != Region.EARS && regions[v] != Region.MOUTH_CAVITY && regions[v] != Region.NECK;
     }
-    return Arrays.copyOf(out, n);
+    return dev.topos.geometry.TriangleSubset.within(head.triangles(), face);
   }
 
   private static void apply(double[][] a, float[] in, float[] out) {
