@@ -63,6 +63,11 @@ final class EvalCommand {
             + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
     boolean faceOnly;
 
+    @Option(names = "--level", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Level turned heads first, as `retopo` does (one pose per scan, judged by the feed-forward answer, for "
+            + "every method; the truth turned alike); --no-level reads every scan as it is. Not with --face-only.")
+    boolean level;
+
     /** Every method name the table can have, in its order. */
     static final List<String> METHODS = List.of("vae", "vae-network", "vae+refine", "vae+error-modes", "vae+correct", "linear-space",
         "mean-head", "ground-truth");
@@ -139,12 +144,27 @@ final class EvalCommand {
           methods.removeIf(m -> !only.contains(m.name()));
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
-        Map<String, Map<String, Map<String, Double>>> results = new VaeEvaluation(topology, faceOnly).run(reader, n, methods, System.err);
+        // retopo's levelling, judged by the feed-forward answer (the calibrated one, where there is a calibration)
+        dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology) : null;
+        java.util.List<String> levelled = new ArrayList<>();
+        VaeEvaluation.Preparation preparation = leveling == null ? null : (scan, index) -> {
+          dev.topos.topology.fit.ScanPose pose = leveling.choose(everyRegion, scan, index);
+          if (!pose.isUpright()) {
+            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, pose.angleDegrees()));
+          }
+          return scan.levelled(pose);
+        };
+        Map<String, Map<String, Map<String, Double>>> results =
+            new VaeEvaluation(topology, faceOnly, preparation).run(reader, n, methods, System.err);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", data.toString());
         out.put("samples", n);
         out.put("refineSteps", refine);
         out.put("faceOnly", faceOnly);
+        out.put("level", leveling != null);
+        if (leveling != null) {
+          out.put("levelled", levelled); // which scans were turned upright, and by how much
+        }
         out.put("model", weights.describe());
         out.put("results", results);
         if (interpolationPairs > 0) {

@@ -69,6 +69,13 @@ final class RetopoCommand implements Callable<Integer> {
           + "The rest of the head is then a guess; best with --correct. Give --units if the face is under 12 cm at its largest.")
   boolean faceOnly;
 
+  @Option(names = "--level", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "A head turned from upright (nodding, looking aside, tilted) by more than a few degrees is turned upright "
+          + "before the model reads it, where the model then fits the scan better, and the head turned back (the model "
+          + "knows upright heads only: 10 degrees cost it millimetres). On by default; --no-level reads the scan as it is. "
+          + "Scans of the face alone are read as they are.")
+  boolean level;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of point sampling (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -88,7 +95,8 @@ final class RetopoCommand implements Callable<Integer> {
     PointCloud cloud = ScanReader.read(input, seed);
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
-        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct, faceOnly));
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct, faceOnly,
+            level));
     try (TopoVae vae = weights.load(topology.head())) {
       dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null; // after the weights: a missing folder is named as such
       if (correct && modes == null) {

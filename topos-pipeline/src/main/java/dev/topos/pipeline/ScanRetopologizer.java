@@ -6,6 +6,7 @@ import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.fit.ScanPose;
 import dev.topos.topology.pyramid.FaceScanFrame;
 import dev.topos.topology.scan.Axis;
 import dev.topos.topology.scan.ScanConditioning;
@@ -41,6 +42,7 @@ public final class ScanRetopologizer {
   private final ReferenceTopology topology;
   private final Retopologizer retopologizer;
   private final LipParting lips;
+  private ScanLeveling leveling; // made on first use (the mean head's fit takes 0.2 s to build)
 
   private ScanRetopologizer(ReferenceTopology topology, Retopologizer retopologizer, LipParting lips) {
     this.topology = topology;
@@ -109,25 +111,35 @@ public final class ScanRetopologizer {
    *     then reads it in the frame a whole head's scan would have had ({@link FaceScanFrame}), not in
    *     the face's own, which would squeeze a whole head into the face; its points are matched to the
    *     face alone, and the correction fits the shape modes longer ({@link Retopologizer#forFaceScans})
+   * @param level whether a head turned from upright is levelled before the model reads it and the answer
+   *     turned back ({@link ScanLeveling}); a scan of the face alone is read as it is
    */
   public record Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck, boolean correct,
-      boolean faceOnly) {
-    /** +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction, a whole head: the CLI's defaults. */
-    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false, false);
+      boolean faceOnly, boolean level) {
+    /**
+     * +Y up, face along +Z, units detected, no refinement, seed 0, scalp and neck follow, no correction, a whole head,
+     * levelled where it is turned: the CLI's defaults.
+     */
+    public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false, false, true);
 
     /** Without the error-mode correction, for a scan of the whole head. */
     public Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
-      this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false, false);
+      this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false, false, true);
+    }
+
+    /** These options with a turned head levelled first ({@link ScanLeveling}), or not. */
+    public Options withLevel(boolean on) {
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly, on);
     }
 
     /** These options with the error-mode correction ({@link Retopologizer#correct}) after the fit, or not. */
     public Options withCorrect(boolean on) {
-      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, on, faceOnly);
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, on, faceOnly, level);
     }
 
     /** These options for a scan of the face alone, or of the whole head. */
     public Options withFaceOnly(boolean on) {
-      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, correct, on);
+      return new Options(up, forward, units, refineSteps, seed, fitScalpAndNeck, correct, on, level);
     }
 
     public Options {
@@ -136,32 +148,33 @@ public final class ScanRetopologizer {
       if (refineSteps < 0) {
         throw new IllegalArgumentException("refineSteps must be 0 or more, got " + refineSteps);
       }
+
     }
 
     public Options withUp(Axis newUp) {
-      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
+      return new Options(newUp, forward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly, level);
     }
 
     public Options withForward(Axis newForward) {
-      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
+      return new Options(up, newForward, units, refineSteps, seed, fitScalpAndNeck, correct, faceOnly, level);
     }
 
     /** These options with the given units, or null to detect them. */
     public Options withUnits(Units newUnits) {
-      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck, correct, faceOnly);
+      return new Options(up, forward, newUnits, refineSteps, seed, fitScalpAndNeck, correct, faceOnly, level);
     }
 
     public Options withRefineSteps(int steps) {
-      return new Options(up, forward, units, steps, seed, fitScalpAndNeck, correct, faceOnly);
+      return new Options(up, forward, units, steps, seed, fitScalpAndNeck, correct, faceOnly, level);
     }
 
     public Options withSeed(long newSeed) {
-      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck, correct, faceOnly);
+      return new Options(up, forward, units, refineSteps, newSeed, fitScalpAndNeck, correct, faceOnly, level);
     }
 
     /** These options with the scalp and neck pulled onto the scan by refinement (a bald, clean scan), or not. */
     public Options withFitScalpAndNeck(boolean fit) {
-      return new Options(up, forward, units, refineSteps, seed, fit, correct, faceOnly);
+      return new Options(up, forward, units, refineSteps, seed, fit, correct, faceOnly, level);
     }
   }
 
@@ -189,8 +202,17 @@ public final class ScanRetopologizer {
    * @param croppedPoints scan points dropped below the neck
    * @param refineSteps refinement steps run
    * @param lipParting the "mouth-open" weight that parted pressed lips (0: none needed or none asked)
+   * @param levelDegrees how far the scan was turned upright before the model read it (0: not at all)
    */
-  public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting) {}
+  public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting,
+      double levelDegrees) {}
+
+  private ScanLeveling leveling() {
+    if (leveling == null) {
+      leveling = new ScanLeveling(topology);
+    }
+    return leveling;
+  }
 
   /**
    * Checks a scan and brings it into the model's frame; needs no model.
@@ -225,15 +247,18 @@ public final class ScanRetopologizer {
     // feed-forward answer and refinement from the calibrated one, where there is a calibration.
     Retopologizer fitter = o.faceOnly() ? retopologizer.forFaceScans()
         : o.correct() ? retopologizer.withoutCalibration() : retopologizer;
-    Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct() ? fitter.feedForward(scan.example(), o.seed())
-        : fitter.refine(scan.example(), o.refineSteps(), o.seed(), o.fitScalpAndNeck());
-    if (o.correct()) {
-      if (!fitter.canCorrect()) {
-        throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
-      }
-      fit = fitter.correct(scan.example(), fit);
+    if (o.correct() && !fitter.canCorrect()) {
+      throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
     }
-    float[] metres = scan.example().frame().fromUnit(fit.positions()); // [V*3], topos frame
+    // A turned head is levelled first where asked (and where the model agrees): the model knows upright heads only.
+    ScanPose pose = o.level() && !o.faceOnly() ? leveling().choose(fitter, scan.example(), o.seed()) : ScanPose.upright();
+    VaeExample example = scan.example().levelled(pose);
+    Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct() ? fitter.feedForward(example, o.seed())
+        : fitter.refine(example, o.refineSteps(), o.seed(), o.fitScalpAndNeck());
+    if (o.correct()) {
+      fit = fitter.correct(example, fit);
+    }
+    float[] metres = example.frame().fromUnit(fit.positions()); // [V*3], topos frame (levelled)
     for (int i = 0; i < metres.length; i++) {
       if (!Float.isFinite(metres[i])) {
         throw new IllegalStateException("the model produced a non-finite coordinate at vertex " + i / 3);
@@ -245,8 +270,12 @@ public final class ScanRetopologizer {
       metres = parted.positions();
       parting = parted.weight();
     }
+    if (!pose.isUpright()) {
+      metres = pose.unlevel(metres); // back into the scan's pose
+    }
     float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
     ScanConditioning.Result c = scan.conditioned();
-    return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting);
+    return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting,
+        pose.angleDegrees());
   }
 }

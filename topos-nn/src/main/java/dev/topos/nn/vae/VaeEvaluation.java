@@ -26,19 +26,35 @@ public final class VaeEvaluation {
   private final ReferenceTopology topology;
   private final boolean[] faceMask;
   private final boolean faceOnly;
+  private final Preparation preparation; // null: the scans as the samples give them
+
+  /**
+   * What {@code retopo} does to a prepared scan before the model reads it (its levelling): the scan
+   * with its truth, both turned alike, or the very same example.
+   */
+  @FunctionalInterface
+  public interface Preparation {
+    /**
+     * @param scan a prepared sample
+     * @param index the sample's place in the evaluation (the methods' seed)
+     */
+    VaeExample apply(VaeExample scan, long index);
+  }
 
   /** On the samples' whole scans. */
   public VaeEvaluation(ReferenceTopology topology) {
-    this(topology, false);
+    this(topology, false, null);
   }
 
   /**
    * @param faceOnly whether each scan is cropped to the face first ({@link VaeExample#ofFaceOnly}),
    *     for the methods of {@code retopo --face-only}
+   * @param preparation what happens to each prepared scan before the methods run, or null for nothing
    */
-  public VaeEvaluation(ReferenceTopology topology, boolean faceOnly) {
+  public VaeEvaluation(ReferenceTopology topology, boolean faceOnly, Preparation preparation) {
     this.topology = topology;
     this.faceOnly = faceOnly;
+    this.preparation = preparation;
     this.faceMask = new boolean[topology.vertexCount()];
     for (int i = 0; i < faceMask.length; i++) {
       faceMask[i] = FaceScanFrame.REGIONS.contains(topology.regions()[i]);
@@ -59,8 +75,10 @@ public final class VaeEvaluation {
       if (n >= limit) {
         break;
       }
-      VaeExample scan = faceOnly ? VaeExample.ofFaceOnly(s, head, topology.regions()) : VaeExample.of(s, head);
-      float[] truth = Arrays.copyOf(s.vertices(), 3 * head.vertexCount());
+      VaeExample given = faceOnly ? VaeExample.ofFaceOnly(s, head, topology.regions()) : VaeExample.of(s, head);
+      VaeExample scan = preparation == null ? given : preparation.apply(given, n);
+      float[] truth = scan == given ? Arrays.copyOf(s.vertices(), 3 * head.vertexCount()) // [V*3] metres
+          : scan.frame().fromUnit(scan.targetPositions()); // turned as the scan was
       float[] unit = scan.scanPoints();
       int p = unit.length / 6;
       float[] xyz = new float[3 * p];

@@ -4,6 +4,7 @@ import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Mesh;
 import dev.topos.synth.dataset.Sample;
 import dev.topos.topology.Region;
+import dev.topos.topology.fit.ScanPose;
 import dev.topos.topology.pyramid.FaceScanFrame;
 import dev.topos.topology.pyramid.VaeFrame;
 import dev.topos.topology.scan.Axis;
@@ -92,6 +93,42 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
   public static VaeExample ofScan(ScanConditioning.Result c, VaeFrame frame) {
     float[] normals = c.normals() != null ? c.normals() : new float[c.positions().length];
     return new VaeExample(interleave(frame.toUnit(c.positions()), normals), null, null, frame, "input");
+  }
+
+  /**
+   * This scan of a whole head, and its truth if it has one, turned upright by {@code pose}
+   * ({@code retopo}'s levelling, {@link ScanPose}) and framed anew ({@link VaeFrame#of} of the turned
+   * points); this very example when the pose is upright.
+   */
+  public VaeExample levelled(ScanPose pose) {
+    if (pose.isUpright()) {
+      return this;
+    }
+    float[] metres = pose.level(scanMetres()); // [P*3]
+    VaeFrame turned = VaeFrame.of(metres);
+    return new VaeExample(interleave(turned.toUnit(metres), pose.levelDirections(scanNormals())),
+        targetPositions == null ? null : turned.toUnit(pose.level(frame.fromUnit(targetPositions))),
+        targetNormals == null ? null : pose.levelDirections(targetNormals), turned, family);
+  }
+
+  /** The scan points in metres, [P*3]. */
+  public float[] scanMetres() {
+    int p = pointCount();
+    float[] xyz = new float[3 * p];
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(scanPoints, 6 * i, xyz, 3 * i, 3);
+    }
+    return frame.fromUnit(xyz);
+  }
+
+  /** The scan points' normals, [P*3]. */
+  public float[] scanNormals() {
+    int p = pointCount();
+    float[] n = new float[3 * p];
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(scanPoints, 6 * i + 3, n, 3 * i, 3);
+    }
+    return n;
   }
 
   public int pointCount() {

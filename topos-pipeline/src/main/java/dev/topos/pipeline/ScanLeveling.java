@@ -1,0 +1,82 @@
+package dev.topos.pipeline;
+
+import dev.topos.geometry.ClosestPointOnMesh;
+import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.SurfacePoint;
+import dev.topos.nn.vae.Retopologizer;
+import dev.topos.nn.vae.VaeExample;
+import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.fit.MeanHeadFit;
+import dev.topos.topology.fit.ScanPose;
+
+/**
+ * Levels a turned head before the model reads it ({@code topos retopo} does by default; {@code --no-level}
+ * reads the scan as it is). The model was trained
+ * on upright heads only: on validation scans a 5 degree nod costs the feed-forward answer about
+ * 1 mm per vertex, a 10 degree turn about 5.5 mm, 20 degrees about 21 mm (docs/VAE.md, session 14).
+ *
+ * <p>The pose comes from the mean head's similarity fit ({@link ScanPose#estimate}), which is off by
+ * about 3 degrees on upright heads and sometimes settles far off. So a scan is levelled only when
+ * both hold: the estimate turns it by more than {@link #GATE_DEGREES} (less is within the estimate's
+ * own error on upright heads), and the model's feed-forward head of the levelled scan lies nearer the
+ * scan's points than that of the scan as given (the mean distance from every scan point to the head's
+ * surface, each capped at {@value #CAP_METRES} m). Otherwise the scan is taken as upright.
+ */
+public final class ScanLeveling {
+  /** Turns up to this many degrees are left alone. */
+  public static final double GATE_DEGREES = 6;
+  static final double CAP_METRES = 0.010;
+  private final MeanHeadFit poseFit;
+  private final Mesh head;
+  private final double gateDegrees;
+
+  /** With {@link #GATE_DEGREES}. */
+  public ScanLeveling(ReferenceTopology topology) {
+    this(topology, GATE_DEGREES);
+  }
+
+  /**
+   * @param topology the reference topology (its head is the mean head fitted for the pose)
+   * @param gateDegrees turns up to this many degrees are left alone
+   */
+  public ScanLeveling(ReferenceTopology topology, double gateDegrees) {
+    if (!(gateDegrees >= 0)) {
+      throw new IllegalArgumentException("the gate must be 0 degrees or more, got " + gateDegrees);
+    }
+    this.poseFit = new MeanHeadFit(topology);
+    this.head = topology.head();
+    this.gateDegrees = gateDegrees;
+  }
+
+  /**
+   * The pose to level the scan by: the estimate when it passes both checks (see the class comment),
+   * else {@link ScanPose#upright()}.
+   *
+   * @param fitter what will fit the scan (its feed-forward answer judges the pose)
+   * @param scan a whole head's scan, prepared for the model
+   * @param seed the fit's seed
+   */
+  public ScanPose choose(Retopologizer fitter, VaeExample scan, long seed) {
+    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(scan.scanMetres(), scan.scanNormals()));
+    if (!(pose.angleDegrees() > gateDegrees)) {
+      return ScanPose.upright();
+    }
+    return scanDistance(fitter, scan.levelled(pose), seed) < scanDistance(fitter, scan, seed) ? pose : ScanPose.upright();
+  }
+
+  /** The mean distance (metres) from the scan's points to its feed-forward head's surface, each capped at {@link #CAP_METRES}. */
+  private double scanDistance(Retopologizer fitter, VaeExample scan, long seed) {
+    float[] unitHead = fitter.feedForward(scan, seed).positions(); // [V*3] unit frame
+    float[] points = new float[3 * scan.pointCount()]; // [P*3] unit frame
+    for (int i = 0; i < scan.pointCount(); i++) {
+      System.arraycopy(scan.scanPoints(), 6 * i, points, 3 * i, 3);
+    }
+    double cap = CAP_METRES / scan.frame().scale();
+    double sum = 0;
+    for (SurfacePoint c : new ClosestPointOnMesh(head.withPositions(unitHead)).closestAll(points)) {
+      sum += Math.min(cap, c.distance());
+    }
+    return sum / scan.pointCount() * scan.frame().scale();
+  }
+}
