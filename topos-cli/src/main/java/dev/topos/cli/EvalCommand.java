@@ -64,8 +64,9 @@ final class EvalCommand {
     boolean faceOnly;
 
     @Option(names = "--level", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Level turned heads first, as `retopo` does (one pose per scan, judged by the feed-forward answer, for "
-            + "every method; the truth turned alike); --no-level reads every scan as it is. Not with --face-only.")
+        description = "Level turned heads first, as `retopo` does (one pose per scan for every method, judged by the "
+            + "calibrated feed-forward answer where `retopo --correct` judges by the network's own; the truth turned alike); "
+            + "--no-level reads every scan as it is. Not with --face-only.")
     boolean level;
 
     /** Every method name the table can have, in its order. */

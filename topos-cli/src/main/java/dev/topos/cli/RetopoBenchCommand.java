@@ -79,6 +79,7 @@ final class RetopoBenchCommand implements Callable<Integer> {
       turnedFile.toFile().deleteOnExit();
       ObjWriter.write(probe.withPositions(dev.topos.topology.fit.ScanPose.turned(0, 15, new double[3]).unlevel(probe.positions())),
           turnedFile);
+      double turnedBy = retopo.retopologize(prepare(turnedFile, 0, true)).levelDegrees(); // 0 if it was not levelled
       double turned = median(time(() -> retopo.retopologize(prepare(turnedFile, 0, true))));
       double refined = median(time(() -> retopo.retopologize(prepare(file, refine, true))));
       dev.topos.nn.vae.ErrorModes modes = weights.errorModes();
@@ -90,7 +91,8 @@ final class RetopoBenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --no-level (encode + decode" + (calibration == null ? ")" : " + calibrate)"), ff,
           ff / base);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (+ the pose checked: upright)", levelled, levelled / base);
-      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo (scan turned 15 deg aside: levelled)", turned, turned / base);
+      out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", String.format(Locale.ROOT, "retopo (turned 15 deg: levelled by %.1f)", turnedBy),
+          turned, turned / base);
       out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --refine " + refine, refined, refined / base);
       if (corrector != null) {
         out.printf(Locale.ROOT, "%-46s %9.3f %11.2f%n", "retopo --correct", corrected, corrected / base);

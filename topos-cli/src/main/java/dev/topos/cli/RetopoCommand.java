@@ -110,6 +110,12 @@ final class RetopoCommand implements Callable<Integer> {
       ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
           .retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
+      if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+            "the head was turned %.1f degrees from upright: levelled for the model, the result turned back (--no-level to skip)%n",
+            r.levelDegrees());
+        spec.commandLine().getOut().flush();
+      }
     }
     return 0;
   }

@@ -12,12 +12,12 @@ import dev.topos.topology.fit.ScanPose;
 
 /**
  * Levels a turned head before the model reads it ({@code topos retopo} does by default; {@code --no-level}
- * reads the scan as it is). The model was trained
- * on upright heads only: on validation scans a 5 degree nod costs the feed-forward answer about
- * 1 mm per vertex, a 10 degree turn about 5.5 mm, 20 degrees about 21 mm (docs/VAE.md, session 14).
+ * reads the scan as it is). The model was trained on upright heads only: on validation scans a 5
+ * degree nod costs the feed-forward answer about 1 mm per vertex, a 10 degree nod 3.1 mm, a 10 degree
+ * look aside 5.7 mm, 20 degrees 22 mm (docs/VAE.md, session 14).
  *
- * <p>The pose comes from the mean head's similarity fit ({@link ScanPose#estimate}), which is off by
- * about 3 degrees on upright heads and sometimes settles far off. So a scan is levelled only when
+ * <p>The pose comes from the mean head's similarity fit ({@link ScanPose#estimate}), which finds a
+ * turn of 3.7 degrees on average on upright heads and sometimes settles far off. So a scan is levelled only when
  * both hold: the estimate turns it by more than {@link #GATE_DEGREES} (less is within the estimate's
  * own error on upright heads), and the model's feed-forward head of the levelled scan lies nearer the
  * scan's points than that of the scan as given (the mean distance from every scan point to the head's
@@ -53,12 +53,18 @@ public final class ScanLeveling {
    * The pose to level the scan by: the estimate when it passes both checks (see the class comment),
    * else {@link ScanPose#upright()}.
    *
-   * @param fitter what will fit the scan (its feed-forward answer judges the pose)
+   * @param fitter what will fit the scan (its feed-forward answer judges the pose: with {@code retopo
+   *     --correct}, which loads no calibration, the network's own head; elsewhere the calibrated one)
    * @param scan a whole head's scan, prepared for the model
    * @param seed the fit's seed
    */
   public ScanPose choose(Retopologizer fitter, VaeExample scan, long seed) {
-    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(scan.scanMetres(), scan.scanNormals()));
+    float[] normals = scan.scanNormals(); // [P*3]; all zero for a point cloud given without them
+    boolean anyNormal = false;
+    for (float x : normals) {
+      anyNormal |= x != 0;
+    }
+    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(scan.scanMetres(), anyNormal ? normals : null));
     if (!(pose.angleDegrees() > gateDegrees)) {
       return ScanPose.upright();
     }

@@ -30,10 +30,11 @@ import java.util.Objects;
  * }</pre>
  *
  * Steps: {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
- * the model's unit frame ({@link VaeExample#ofScan}), encode + decode and optional latent
+ * the model's unit frame ({@link VaeExample#ofScan}), a turned head levelled ({@link ScanLeveling};
+ * {@link Options#level}), encode + decode and optional latent
  * refinement ({@link Retopologizer}), {@link LipParting} (lips that the model pressed into each
- * other are parted by the head prior's own rule), then back to metres and to the input's axes and
- * units.
+ * other are parted by the head prior's own rule), then back to metres, into the scan's pose and to the
+ * input's axes and units.
  *
  * <p>The model is the caller's: this class neither loads nor closes it. Like the model, an
  * instance is not for concurrent use.
@@ -122,7 +123,7 @@ public final class ScanRetopologizer {
      */
     public static final Options DEFAULT = new Options(Axis.PY, Axis.PZ, null, 0, 0, false, false, false, true);
 
-    /** Without the error-mode correction, for a scan of the whole head. */
+    /** Without the error-mode correction, for a scan of the whole head, levelled where it is turned. */
     public Options(Axis up, Axis forward, Units units, int refineSteps, long seed, boolean fitScalpAndNeck) {
       this(up, forward, units, refineSteps, seed, fitScalpAndNeck, false, false, true);
     }

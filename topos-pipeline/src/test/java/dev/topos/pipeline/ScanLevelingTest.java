@@ -59,6 +59,7 @@ class ScanLevelingTest {
         direction.angleDegrees(), asIsMm, levelled.levelDegrees(), levelledMm, uprightMm);
     assertEquals(0, asIs.levelDegrees());
     assertTrue(levelled.levelDegrees() > 15 && levelled.levelDegrees() < 23, "levelled by " + levelled.levelDegrees());
+    assertTrue(asIsMm > levelledMm + 5, "as is " + asIsMm + " mm, levelled " + levelledMm + " mm");
     assertTrue(levelledMm < uprightMm + 0.3, "levelled " + levelledMm + " mm, upright " + uprightMm + " mm, as is " + asIsMm + " mm");
   }
 

@@ -2,6 +2,7 @@ package dev.topos.nn.vae;
 
 import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PointCloud;
 import dev.topos.synth.dataset.Sample;
 import dev.topos.topology.Region;
 import dev.topos.topology.fit.ScanPose;
@@ -97,16 +98,23 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
 
   /**
    * This scan of a whole head, and its truth if it has one, turned upright by {@code pose}
-   * ({@code retopo}'s levelling, {@link ScanPose}) and framed anew ({@link VaeFrame#of} of the turned
-   * points); this very example when the pose is upright.
+   * ({@code retopo}'s levelling, {@link ScanPose}), cropped below the neck again
+   * ({@link ScanConditioning#cropBelowNeck}: points the turned crop had already dropped stay dropped)
+   * and framed anew ({@link VaeFrame#of} of the turned points); this very example when the pose is
+   * upright.
    */
   public VaeExample levelled(ScanPose pose) {
     if (pose.isUpright()) {
       return this;
     }
-    float[] metres = pose.level(scanMetres()); // [P*3]
-    VaeFrame turned = VaeFrame.of(metres);
-    return new VaeExample(interleave(turned.toUnit(metres), pose.levelDirections(scanNormals())),
+    // Cropped again below the neck: the turn had tilted the cut (shoulders left on one side).
+    PointCloud upright = ScanConditioning.cropBelowNeck(
+        new PointCloud(pose.level(scanMetres()), pose.levelDirections(scanNormals())));
+    if (upright.size() < ScanConditioning.MIN_POINTS) { // no head is cut so; keep the points rather than fail
+      upright = new PointCloud(pose.level(scanMetres()), pose.levelDirections(scanNormals()));
+    }
+    VaeFrame turned = VaeFrame.of(upright.positions());
+    return new VaeExample(interleave(turned.toUnit(upright.positions()), upright.normals()),
         targetPositions == null ? null : turned.toUnit(pose.level(frame.fromUnit(targetPositions))),
         targetNormals == null ? null : pose.levelDirections(targetNormals), turned, family);
   }

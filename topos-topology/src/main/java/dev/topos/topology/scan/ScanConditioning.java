@@ -1,6 +1,7 @@
 package dev.topos.topology.scan;
 
 import dev.topos.geometry.Bounds;
+import dev.topos.geometry.PointCloud;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -86,7 +87,25 @@ public final class ScanConditioning {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "input spans %.3f m in %s: not a head", extentM, u.name().toLowerCase(Locale.ROOT)));
     }
-    float top = b[4] * s;
+    PointCloud kept = cropBelowNeck(new PointCloud(p, n));
+    if (kept.size() < MIN_POINTS) {
+      throw new IllegalArgumentException("only " + kept.size() + " points remain above the neck; is the up axis right?");
+    }
+    return new Result(kept.positions(), kept.normals(), u, p.length / 3 - kept.size(), up, forward);
+  }
+
+  /**
+   * The crop alone: the points (metres, +Y up) no more than {@value #KEEP_BELOW_TOP_M} m below the
+   * highest, with their normals (if any). Also used again on a scan turned upright
+   * ({@code ScanPose}), whose neck cut the turn had tilted.
+   */
+  public static PointCloud cropBelowNeck(PointCloud scan) {
+    float[] p = scan.positions();
+    float[] n = scan.normals();
+    float top = Float.NEGATIVE_INFINITY;
+    for (int i = 1; i < p.length; i += 3) {
+      top = Math.max(top, p[i]);
+    }
     float floor = (float) (top - KEEP_BELOW_TOP_M);
     int kept = 0;
     float[] outP = new float[p.length];
@@ -100,11 +119,7 @@ public final class ScanConditioning {
         kept++;
       }
     }
-    if (kept < MIN_POINTS) {
-      throw new IllegalArgumentException("only " + kept + " points remain above the neck; is the up axis right?");
-    }
-    return new Result(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept), u,
-        p.length / 3 - kept, up, forward);
+    return new PointCloud(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept));
   }
 
   /**

@@ -31,6 +31,8 @@ class ScanPoseTest {
     assertArrayEquals(new float[] {1, 0, 0}, ScanPose.turned(0, 90, new double[3]).unlevel(new float[] {0, 0, 1}), 1e-6f);
     assertArrayEquals(new float[] {0, -1, 0}, ScanPose.turned(90, 0, new double[3]).unlevel(new float[] {0, 0, 1}), 1e-6f);
     assertEquals(20, ScanPose.turned(0, 15, new double[3]).degreesFrom(ScanPose.turned(0, -5, new double[3])), 1e-9);
+    // Levelling undoes the turn, for directions too: a face turned to +X looks along +Z again.
+    assertArrayEquals(new float[] {0, 0, 1}, ScanPose.turned(0, 90, new double[3]).levelDirections(new float[] {1, 0, 0}), 1e-6f);
     assertTrue(ScanPose.upright().isUpright());
     assertEquals(0, ScanPose.upright().angleDegrees());
     assertFalse(pose.isUpright());
