@@ -19,9 +19,10 @@ import dev.topos.topology.fit.ScanPose;
  * <p>The pose comes from the mean head's similarity fit ({@link ScanPose#estimate}), which finds a
  * turn of 3.7 degrees on average on upright heads and sometimes settles far off. So a scan is levelled only when
  * both hold: the estimate turns it by more than {@link #GATE_DEGREES} (less is within the estimate's
- * own error on upright heads), and the model's feed-forward head of the levelled scan lies nearer the
- * scan's points than that of the scan as given (the mean distance from every scan point to the head's
- * surface, each capped at {@value #CAP_METRES} m). Otherwise the scan is taken as upright.
+ * own error on upright heads), and the model's feed-forward head of the levelled scan, turned back,
+ * lies nearer the scan's points than that of the scan as given (the mean distance from every point of
+ * the scan as given to the head's surface, each capped at {@value #CAP_METRES} m; the levelled scan is
+ * cropped again, so its own points would not compare). Otherwise the scan is taken as upright.
  */
 public final class ScanLeveling {
   /** Turns up to this many degrees are left alone. */
@@ -68,21 +69,22 @@ public final class ScanLeveling {
     if (!(pose.angleDegrees() > gateDegrees)) {
       return ScanPose.upright();
     }
-    return scanDistance(fitter, scan.levelled(pose), seed) < scanDistance(fitter, scan, seed) ? pose : ScanPose.upright();
+    float[] points = scan.scanMetres(); // [P*3] both answers are measured against the scan as given
+    return scanDistance(fitter, scan.levelled(pose), pose, points, seed) < scanDistance(fitter, scan, ScanPose.upright(), points, seed)
+        ? pose : ScanPose.upright();
   }
 
-  /** The mean distance (metres) from the scan's points to its feed-forward head's surface, each capped at {@link #CAP_METRES}. */
-  private double scanDistance(Retopologizer fitter, VaeExample scan, long seed) {
-    float[] unitHead = fitter.feedForward(scan, seed).positions(); // [V*3] unit frame
-    float[] points = new float[3 * scan.pointCount()]; // [P*3] unit frame
-    for (int i = 0; i < scan.pointCount(); i++) {
-      System.arraycopy(scan.scanPoints(), 6 * i, points, 3 * i, 3);
-    }
-    double cap = CAP_METRES / scan.frame().scale();
+  /**
+   * The mean distance (metres) from {@code points} to the feed-forward head of {@code scan}, turned back
+   * by {@code pose} into the points' pose, each capped at {@link #CAP_METRES}. The same points for
+   * both candidates: a levelled scan is cropped again and holds other points.
+   */
+  private double scanDistance(Retopologizer fitter, VaeExample scan, ScanPose pose, float[] points, long seed) {
+    float[] metres = pose.unlevel(scan.frame().fromUnit(fitter.feedForward(scan, seed).positions())); // [V*3]
     double sum = 0;
-    for (SurfacePoint c : new ClosestPointOnMesh(head.withPositions(unitHead)).closestAll(points)) {
-      sum += Math.min(cap, c.distance());
+    for (SurfacePoint c : new ClosestPointOnMesh(head.withPositions(metres)).closestAll(points)) {
+      sum += Math.min(CAP_METRES, c.distance());
     }
-    return sum / scan.pointCount() * scan.frame().scale();
+    return sum / (points.length / 3);
   }
 }
