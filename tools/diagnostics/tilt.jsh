@@ -55,9 +55,9 @@ VaeExample turned(Sample s, double deg) {
   var ex = new VaeExample(pts, frame.toUnit(h), t.head().withPositions(h).vertexNormals(), frame, s.scanFamily());
   lastAngle = 0;
   if (!level) return ex;
-  var pose = leveling.choose(cr, ex, s.index());
-  lastAngle = pose.isUpright() ? 0 : pose.angleDegrees();
-  return ex.levelled(pose); // the truth turned alike: the same error as turning the answer back
+  var choice = leveling.choose(cr, ex, s.index());
+  lastAngle = choice.pose().isUpright() ? 0 : choice.pose().angleDegrees();
+  return choice.scan(); // the truth turned alike: the same error as turning the answer back
 }
 double mm(float[] head, VaeExample ex) {
   float[] truth = ex.targetPositions(); double s = 0;

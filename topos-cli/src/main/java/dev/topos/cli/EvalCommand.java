@@ -149,11 +149,11 @@ final class EvalCommand {
         dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology) : null;
         java.util.List<String> levelled = new ArrayList<>();
         VaeEvaluation.Preparation preparation = leveling == null ? null : (scan, index) -> {
-          dev.topos.topology.fit.ScanPose pose = leveling.choose(everyRegion, scan, index);
-          if (!pose.isUpright()) {
-            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, pose.angleDegrees()));
+          dev.topos.pipeline.ScanLeveling.Choice choice = leveling.choose(everyRegion, scan, index);
+          if (!choice.pose().isUpright()) {
+            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, choice.pose().angleDegrees()));
           }
-          return scan.levelled(pose);
+          return choice.scan();
         };
         Map<String, Map<String, Map<String, Double>>> results =
             new VaeEvaluation(topology, faceOnly, preparation).run(reader, n, methods, System.err);

@@ -51,36 +51,54 @@ public final class ScanLeveling {
   }
 
   /**
+   * What {@link #choose} chose.
+   *
+   * @param pose the pose the scan is levelled by ({@link ScanPose#upright()}: none)
+   * @param scan the scan in that pose (the given example itself when upright)
+   * @param feedForward the feed-forward answer to {@code scan} where the judge made it (the same the
+   *     fitter would make again with the same seed), else null
+   */
+  public record Choice(ScanPose pose, VaeExample scan, Retopologizer.Result feedForward) {
+    /** The scan as given, no answer made. */
+    static Choice asGiven(VaeExample scan) {
+      return new Choice(ScanPose.upright(), scan, null);
+    }
+  }
+
+  /**
    * The pose to level the scan by: the estimate when it passes both checks (see the class comment),
-   * else {@link ScanPose#upright()}.
+   * else {@link ScanPose#upright()}; with the scan in that pose.
    *
    * @param fitter what will fit the scan (its feed-forward answer judges the pose: with {@code retopo
    *     --correct}, which loads no calibration, the network's own head; elsewhere the calibrated one)
    * @param scan a whole head's scan, prepared for the model
    * @param seed the fit's seed
    */
-  public ScanPose choose(Retopologizer fitter, VaeExample scan, long seed) {
+  public Choice choose(Retopologizer fitter, VaeExample scan, long seed) {
+    float[] points = scan.scanMetres(); // [P*3] both answers are measured against the scan as given
     float[] normals = scan.scanNormals(); // [P*3]; all zero for a point cloud given without them
     boolean anyNormal = false;
     for (float x : normals) {
       anyNormal |= x != 0;
     }
-    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(scan.scanMetres(), anyNormal ? normals : null));
+    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(points, anyNormal ? normals : null));
     if (!(pose.angleDegrees() > gateDegrees)) {
-      return ScanPose.upright();
+      return Choice.asGiven(scan);
     }
-    float[] points = scan.scanMetres(); // [P*3] both answers are measured against the scan as given
-    return scanDistance(fitter, scan.levelled(pose), pose, points, seed) < scanDistance(fitter, scan, ScanPose.upright(), points, seed)
-        ? pose : ScanPose.upright();
+    VaeExample levelled = scan.levelled(pose);
+    Retopologizer.Result asGivenFit = fitter.feedForward(scan, seed);
+    Retopologizer.Result levelledFit = fitter.feedForward(levelled, seed);
+    return distance(pose.unlevel(levelled.frame().fromUnit(levelledFit.positions())), points)
+        < distance(scan.frame().fromUnit(asGivenFit.positions()), points)
+        ? new Choice(pose, levelled, levelledFit) : new Choice(ScanPose.upright(), scan, asGivenFit);
   }
 
   /**
-   * The mean distance (metres) from {@code points} to the feed-forward head of {@code scan}, turned back
-   * by {@code pose} into the points' pose, each capped at {@link #CAP_METRES}. The same points for
-   * both candidates: a levelled scan is cropped again and holds other points.
+   * The mean distance (metres) from {@code points} [P*3] to the surface of the head {@code metres}
+   * [V*3], each capped at {@link #CAP_METRES}. Both candidates are measured against the points of the
+   * scan as given, their heads in its pose: a levelled scan is cropped again and holds other points.
    */
-  private double scanDistance(Retopologizer fitter, VaeExample scan, ScanPose pose, float[] points, long seed) {
-    float[] metres = pose.unlevel(scan.frame().fromUnit(fitter.feedForward(scan, seed).positions())); // [V*3]
+  private double distance(float[] metres, float[] points) {
     double sum = 0;
     for (SurfacePoint c : new ClosestPointOnMesh(head.withPositions(metres)).closestAll(points)) {
       sum += Math.min(CAP_METRES, c.distance());

@@ -252,9 +252,12 @@ public final class ScanRetopologizer {
       throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
     }
     // A turned head is levelled first where asked (and where the model agrees): the model knows upright heads only.
-    ScanPose pose = o.level() && !o.faceOnly() ? leveling().choose(fitter, scan.example(), o.seed()) : ScanPose.upright();
-    VaeExample example = scan.example().levelled(pose);
-    Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct() ? fitter.feedForward(example, o.seed())
+    ScanLeveling.Choice choice = o.level() && !o.faceOnly() ? leveling().choose(fitter, scan.example(), o.seed())
+        : ScanLeveling.Choice.asGiven(scan.example());
+    ScanPose pose = choice.pose();
+    VaeExample example = choice.scan();
+    Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct()
+        ? (choice.feedForward() != null ? choice.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
         : fitter.refine(example, o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       fit = fitter.correct(example, fit);

@@ -83,7 +83,7 @@ class ScanLevelingTest {
           generator.generate(index, dev.topos.synth.dataset.Split.TEST.sampleSeed(0, index)), topology.head());
       double estimate = ScanPose.estimate(poseFit, new PointCloud(scan.scanMetres(), scan.scanNormals())).angleDegrees();
       assertTrue(estimate > ScanLeveling.GATE_DEGREES, "test head " + index + ": estimate " + estimate + " degrees");
-      assertTrue(leveling.choose(judge, scan, index).isUpright(), "test head " + index + " was levelled");
+      assertTrue(leveling.choose(judge, scan, index).pose().isUpright(), "test head " + index + " was levelled");
     }
   }
 

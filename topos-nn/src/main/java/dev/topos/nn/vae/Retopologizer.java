@@ -590,8 +590,8 @@ public final class Retopologizer {
   /** The scan's points and normals in metres, with a search tree over the points built once for every pass. */
   private record ScanPoints(float[] xyz, float[] normals, KdTree tree) {
     static ScanPoints of(VaeExample scan) {
-      float[] xyz = scan.frame().fromUnit(columns(scan.scanPoints(), 0)); // [P*3] metres
-      return new ScanPoints(xyz, columns(scan.scanPoints(), 3), new KdTree(xyz));
+      float[] xyz = scan.scanMetres(); // [P*3]
+      return new ScanPoints(xyz, scan.scanNormals(), new KdTree(xyz));
     }
   }
 

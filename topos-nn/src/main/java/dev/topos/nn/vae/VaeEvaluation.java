@@ -79,15 +79,8 @@ public final class VaeEvaluation {
       VaeExample scan = preparation == null ? given : preparation.apply(given, n);
       float[] truth = scan == given ? Arrays.copyOf(s.vertices(), 3 * head.vertexCount()) // [V*3] metres
           : scan.frame().fromUnit(scan.targetPositions()); // turned as the scan was
-      float[] unit = scan.scanPoints();
-      int p = unit.length / 6;
-      float[] xyz = new float[3 * p];
-      float[] nrm = new float[3 * p];
-      for (int i = 0; i < p; i++) {
-        System.arraycopy(unit, 6 * i, xyz, 3 * i, 3);
-        System.arraycopy(unit, 6 * i + 3, nrm, 3 * i, 3);
-      }
-      float[] metres = scan.frame().fromUnit(xyz);
+      float[] metres = scan.scanMetres(); // [P*3]
+      float[] nrm = scan.scanNormals(); // [P*3]
       PointCloud cloud = new PointCloud(metres, nrm);
       for (RetopoMethod m : methods) {
         float[] predicted = m.retopologize(scan, metres, nrm, n);

@@ -50,7 +50,7 @@ public record ScanPose(double[] rotation, double[] pivot) {
     double b = Math.toRadians(yawDegrees);
     double[] x = {1, 0, 0, 0, Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a)};
     double[] y = {Math.cos(b), 0, Math.sin(b), 0, 1, 0, -Math.sin(b), 0, Math.cos(b)};
-    return new ScanPose(product(y, x), pivot);
+    return new ScanPose(rigid(x).andThen(rigid(y)).rotation(), pivot); // R_y R_x
   }
 
   /**
@@ -80,7 +80,7 @@ public record ScanPose(double[] rotation, double[] pivot) {
 
   /** The angle between this pose's rotation and another's, degrees: how far one estimate is from the other. */
   public double degreesFrom(ScanPose other) {
-    return new ScanPose(product(transposed(), other.rotation), new double[3]).angleDegrees();
+    return new ScanPose(rigid(other.rotation).andThen(rigid(rotation).inverse()).rotation(), new double[3]).angleDegrees(); // R^T R'
   }
 
   /** Whether there is no turn at all. */
@@ -100,38 +100,22 @@ public record ScanPose(double[] rotation, double[] pivot) {
 
   /** Directions [N*3] (normals) turned upright: {@code R^T n}. */
   public float[] levelDirections(float[] directions) {
-    return new Similarity(transposed(), 1, new double[3]).apply(directions);
+    return rigid(transposed()).apply(directions);
   }
 
+  /** {@code x -> R^T (x - pivot) + pivot}. */
   private Similarity leveling() {
     double[] rt = transposed();
-    double[] t = new double[3];
-    for (int a = 0; a < 3; a++) {
-      t[a] = pivot[a] - (rt[3 * a] * pivot[0] + rt[3 * a + 1] * pivot[1] + rt[3 * a + 2] * pivot[2]);
-    }
-    return new Similarity(rt, 1, t);
+    double[] turnedPivot = rigid(rt).apply(pivot); // R^T pivot
+    return new Similarity(rt, 1, new double[] {pivot[0] - turnedPivot[0], pivot[1] - turnedPivot[1], pivot[2] - turnedPivot[2]});
   }
 
-  private static double[] product(double[] a, double[] b) {
-    double[] r = new double[9];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        for (int k = 0; k < 3; k++) {
-          r[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-        }
-      }
-    }
-    return r;
+  private static Similarity rigid(double[] rotation) {
+    return new Similarity(rotation, 1, new double[3]);
   }
 
   private double[] transposed() {
-    double[] rt = new double[9];
-    for (int a = 0; a < 3; a++) {
-      for (int b = 0; b < 3; b++) {
-        rt[3 * a + b] = rotation[3 * b + a];
-      }
-    }
-    return rt;
+    return rigid(rotation).inverse().rotation();
   }
 
   @Override
