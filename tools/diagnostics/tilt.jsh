@@ -6,7 +6,8 @@
 // --correct too, where retopo judges by the network's own; `gate` degrees, default
 // ScanLeveling.GATE_DEGREES): the scan turned upright first where that is chosen, the truth likewise
 // (the same error as turning the answer back); prints the angle levelled per head. level=false: as
-// `retopo --no-level`.
+// `retopo --no-level`. correction=FILE (or correction=shipped): the estimate corrected by a PoseCorrection
+// (session 15), the gate then ScanLeveling.CORRECTED_GATE_DEGREES unless given.
 // first=64 n=12 axis=x angles=0,5,10,15,20 which=calibrated,refine,correct level=false
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
@@ -25,8 +26,11 @@ String axis = System.getProperty("axis", "x");
 double[] angles = java.util.Arrays.stream(System.getProperty("angles", "0,5,10,15,20").split(",")).mapToDouble(Double::parseDouble).toArray();
 String[] names = System.getProperty("which", "calibrated,refine,correct").split(",");
 boolean level = Boolean.getBoolean("level");
-double gate = Double.parseDouble(System.getProperty("gate", String.valueOf(dev.topos.pipeline.ScanLeveling.GATE_DEGREES)));
-var leveling = new dev.topos.pipeline.ScanLeveling(t, gate);
+String correctionFile = System.getProperty("correction", "");
+PoseCorrection poseCorrection = correctionFile.isEmpty() ? null : correctionFile.equals("shipped") ? ShippedWeights.loadPoseCorrection(null) : PoseCorrection.read(java.nio.file.Path.of(correctionFile));
+if (!correctionFile.isEmpty() && poseCorrection == null) throw new IllegalStateException("no shipped pose correction");
+double gate = Double.parseDouble(System.getProperty("gate", String.valueOf(poseCorrection == null ? dev.topos.pipeline.ScanLeveling.GATE_DEGREES : dev.topos.pipeline.ScanLeveling.CORRECTED_GATE_DEGREES)));
+var leveling = new dev.topos.pipeline.ScanLeveling(t, poseCorrection, gate);
 var val = DatasetReader.open(java.nio.file.Path.of(data + "/" + System.getProperty("split", "val")));
 float[] turn(float[] xyz, double deg, double[] c) {
   double a = Math.toRadians(deg), cs = Math.cos(a), sn = Math.sin(a);

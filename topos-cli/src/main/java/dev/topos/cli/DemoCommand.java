@@ -82,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
     ScanRetopologizer.Result corrected = null;
     dev.topos.nn.vae.ErrorModes modes = ShippedWeights.loadErrorModes(null);
     try (TopoVae vae = ShippedWeights.load(t.head())) {
-      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model));
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, t, new LipParting(model))
+          .withPoseCorrection(ShippedWeights.loadPoseCorrection(null)); // levelling as retopo levels
       r = retopo.withCalibration(ShippedWeights.loadCalibration(null)) // refinement starts from the calibrated head
           .retopologize(cloud, ScanRetopologizer.Options.DEFAULT.withRefineSteps(Retopologizer.DEFAULT_REFINE_STEPS));
       if (modes != null) { // the correction starts from the network's own head: no calibration

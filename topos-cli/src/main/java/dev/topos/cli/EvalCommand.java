@@ -146,7 +146,8 @@ final class EvalCommand {
         }
         long n = limit == null ? reader.size() : Math.min(limit, reader.size());
         // retopo's levelling, judged by the feed-forward answer (the calibrated one, where there is a calibration)
-        dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology) : null;
+        dev.topos.nn.vae.PoseCorrection poseCorrection = level && !faceOnly ? weights.poseCorrection() : null;
+        dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology, poseCorrection) : null;
         java.util.List<String> levelled = new ArrayList<>();
         VaeEvaluation.Preparation preparation = leveling == null ? null : (scan, index) -> {
           dev.topos.pipeline.ScanLeveling.Choice choice = leveling.choose(everyRegion, scan, index);
@@ -163,6 +164,7 @@ final class EvalCommand {
         out.put("refineSteps", refine);
         out.put("faceOnly", faceOnly);
         out.put("level", leveling != null);
+        out.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
         if (leveling != null) {
           out.put("levelled", levelled); // which scans were turned upright, and by how much
         }

@@ -66,7 +66,8 @@ final class RetopoBenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (TopoVae vae = weights.load(topology.head())) {
       dev.topos.nn.vae.FeedForwardCalibration calibration = weights.calibration();
-      ScanRetopologizer retopo = new ScanRetopologizer(vae, topology).withCalibration(calibration);
+      ScanRetopologizer retopo = new ScanRetopologizer(vae, topology).withCalibration(calibration)
+          .withPoseCorrection(weights.poseCorrection());
       Mesh probe = MeshCommand.read(scanFile);
       out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),
           probe.triangles().length / 3, repeats);
@@ -74,7 +75,8 @@ final class RetopoBenchCommand implements Callable<Integer> {
       double base = median(time(() -> prepare(file, 0, false)));
       double ff = median(time(() -> retopo.retopologize(prepare(file, 0, false))));
       double levelled = median(time(() -> retopo.retopologize(prepare(file, 0, true))));
-      // The same scan turned 15 degrees aside: --level then also judges the turn by two more feed-forward passes.
+      // The same scan turned 15 degrees aside: levelling then also corrects the pose by one more network pass and judges
+      // the turn by two more feed-forward passes.
       Path turnedFile = Files.createTempFile("topos-bench-turned", ".obj");
       turnedFile.toFile().deleteOnExit();
       ObjWriter.write(probe.withPositions(dev.topos.topology.fit.ScanPose.turned(0, 15, new double[3]).unlevel(probe.positions())),

@@ -106,7 +106,8 @@ final class RetopoCommand implements Callable<Integer> {
       // The calibration serves the feed-forward answer and refinement, not the correction or a face
       // scan: not loaded where it is not used.
       boolean calibrated = !correct && !faceOnly;
-      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null);
+      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null)
+          .withPoseCorrection(level && !faceOnly ? weights.poseCorrection() : null);
       ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
           .retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code topos train vae}: trains TOPOS-VAE on synthetic datasets (resumable). */
 @Command(name = "train", description = "Train models.", mixinStandardHelpOptions = true,
     subcommands = {TrainCommand.Vae.class, TrainPlotCommand.class, TrainErrorModesCommand.class, TrainShapeModesCommand.class,
-        TrainCalibrationCommand.class})
+        TrainCalibrationCommand.class, TrainPoseCorrectionCommand.class})
 final class TrainCommand {
 
   @Command(name = "vae", mixinStandardHelpOptions = true,

@@ -28,6 +28,11 @@ final class WeightsOption {
     return ShippedWeights.loadCalibration(weights);
   }
 
+  /** The pose correction fitted for this model (beside its weights), or null. */
+  dev.topos.nn.vae.PoseCorrection poseCorrection() throws IOException {
+    return ShippedWeights.loadPoseCorrection(weights);
+  }
+
   /** The shape modes beside this model, else the shipped ones, or null. */
   dev.topos.topology.fit.ShapeModes shapeModes() throws IOException {
     return ShippedWeights.loadShapeModes(weights);

@@ -228,6 +228,31 @@ class CliTest {
     assertFalse(Files.exists(dir.resolve("no.bin")));
   }
 
+  /** A small pose correction of the shipped network: fitted, written, read back; bad settings are one line and no file. */
+  @Test
+  void trainPoseCorrectionFitsAndRefusesWhatCannotBeFitted() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path data = dir.resolve("train");
+    assertEquals(0, run("synth", "--split", "train", "--count", "12", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
+    Path file = dir.resolve("pose-correction.bin");
+    Run r = run("train", "pose-correction", "--data", data.toString(), "--heads", "12", "--latent-projections", "4", "-o",
+        file.toString());
+    assertEquals(0, r.code(), r.err());
+    dev.topos.nn.vae.PoseCorrection read = dev.topos.nn.vae.PoseCorrection.read(file);
+    assertEquals(12, read.heads());
+    assertEquals(4, read.latentProjections());
+    assertEquals(323 * 16, read.latentSize()); // fitted through 4 projections, applied on the latent
+    assertEquals(new dev.topos.nn.vae.PoseCorrection.Turns(0.3, 20, 30, 10, 15), read.turns()); // the defaults
+    Path no = dir.resolve("no.bin");
+    assertOneLineError(run("train", "pose-correction", "--data", data.toString(), "--heads", "12", "-o", no.toString()),
+        "needs more heads (12) than features (" + (323 * 16 + 4));
+    assertOneLineError(run("train", "pose-correction", "--data", data.toString(), "--heads", "13", "--latent-projections", "4", "-o",
+        no.toString()), "fewer than 13 heads");
+    assertOneLineError(run("train", "pose-correction", "--data", data.toString(), "--heads", "12", "--latent-projections", "4",
+        "--upright-share", "1.5", "-o", no.toString()), "bad turns");
+    assertFalse(Files.exists(no));
+  }
+
   @Test
   void evalRefusesAnUnknownMethod() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");

@@ -4,6 +4,7 @@ import dev.topos.geometry.ClosestPointOnMesh;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.SurfacePoint;
+import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.topology.ReferenceTopology;
@@ -17,36 +18,54 @@ import dev.topos.topology.fit.ScanPose;
  * look aside 5.7 mm, 20 degrees 22 mm (docs/VAE.md, session 14).
  *
  * <p>The pose comes from the mean head's similarity fit ({@link ScanPose#estimate}), which finds a
- * turn of 3.7 degrees on average on upright heads and sometimes settles far off. So a scan is levelled only when
- * both hold: the estimate turns it by more than {@link #GATE_DEGREES} (less is within the estimate's
- * own error on upright heads), and the model's feed-forward head of the levelled scan, turned back,
+ * turn of 3.7 degrees on average on upright heads and sometimes settles far off. Where there is a
+ * {@link PoseCorrection} (the shipped weights have one), the network then reads the scan levelled by that
+ * estimate, and the correction turns the estimate by what the latent says it missed (session 15:
+ * 1.7 degrees off instead of 5 over validation poses; docs/VAE.md). A scan is levelled only when both hold:
+ * the estimate turns it by more than the gate ({@link #CORRECTED_GATE_DEGREES} with a correction,
+ * {@link #GATE_DEGREES} without; less is within the estimate's own error on upright heads), and the
+ * model's feed-forward head of the levelled scan, turned back,
  * lies nearer the scan's points than that of the scan as given (the mean distance from every point of
  * the scan as given to the head's surface, each capped at {@value #CAP_METRES} m; the levelled scan is
  * cropped again, so its own points would not compare). Otherwise the scan is taken as upright.
  */
 public final class ScanLeveling {
-  /** Turns up to this many degrees are left alone. */
+  /** Turns up to this many degrees are left alone when the estimate is the mean head's fit alone. */
   public static final double GATE_DEGREES = 6;
+  /** Turns up to this many degrees are left alone when the estimate is corrected ({@link PoseCorrection}). */
+  public static final double CORRECTED_GATE_DEGREES = 3;
   static final double CAP_METRES = 0.010;
   private final MeanHeadFit poseFit;
   private final Mesh head;
+  private final PoseCorrection correction;
   private final double gateDegrees;
 
-  /** With {@link #GATE_DEGREES}. */
+  /** The mean head's fit alone, with {@link #GATE_DEGREES}. */
   public ScanLeveling(ReferenceTopology topology) {
-    this(topology, GATE_DEGREES);
+    this(topology, null);
+  }
+
+  /**
+   * With {@link #CORRECTED_GATE_DEGREES}, or {@link #GATE_DEGREES} without a correction.
+   *
+   * @param correction what corrects the mean head's estimate ({@link dev.topos.nn.vae.ShippedWeights#loadPoseCorrection}), or null for none
+   */
+  public ScanLeveling(ReferenceTopology topology, PoseCorrection correction) {
+    this(topology, correction, correction == null ? GATE_DEGREES : CORRECTED_GATE_DEGREES);
   }
 
   /**
    * @param topology the reference topology (its head is the mean head fitted for the pose)
+   * @param correction what corrects the mean head's estimate, or null for none
    * @param gateDegrees turns up to this many degrees are left alone
    */
-  public ScanLeveling(ReferenceTopology topology, double gateDegrees) {
+  public ScanLeveling(ReferenceTopology topology, PoseCorrection correction, double gateDegrees) {
     if (!(gateDegrees >= 0)) {
       throw new IllegalArgumentException("the gate must be 0 degrees or more, got " + gateDegrees);
     }
     this.poseFit = new MeanHeadFit(topology);
     this.head = topology.head();
+    this.correction = correction;
     this.gateDegrees = gateDegrees;
   }
 
@@ -75,13 +94,12 @@ public final class ScanLeveling {
    * @param seed the fit's seed
    */
   public Choice choose(Retopologizer fitter, VaeExample scan, long seed) {
-    float[] points = scan.scanMetres(); // [P*3] both answers are measured against the scan as given
-    float[] normals = scan.scanNormals(); // [P*3]; all zero for a point cloud given without them
-    boolean anyNormal = false;
-    for (float x : normals) {
-      anyNormal |= x != 0;
+    PointCloud cloud = scan.scanCloud();
+    float[] points = cloud.positions(); // [P*3] both answers are measured against the scan as given
+    ScanPose pose = ScanPose.estimate(poseFit, cloud);
+    if (correction != null) { // the network reads the scan levelled by the estimate; the correction, what it missed
+      pose = correction.corrected(pose, fitter.encodeDecode(scan.levelled(pose), seed).latent());
     }
-    ScanPose pose = ScanPose.estimate(poseFit, new PointCloud(points, anyNormal ? normals : null));
     if (!(pose.angleDegrees() > gateDegrees)) {
       return Choice.asGiven(scan);
     }

@@ -2,6 +2,7 @@ package dev.topos.pipeline;
 
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
+import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeExample;
@@ -43,17 +44,19 @@ public final class ScanRetopologizer {
   private final ReferenceTopology topology;
   private final Retopologizer retopologizer;
   private final LipParting lips;
+  private final PoseCorrection poseCorrection;
   private ScanLeveling leveling; // made on first use (the mean head's fit takes 0.2 s to build)
 
-  private ScanRetopologizer(ReferenceTopology topology, Retopologizer retopologizer, LipParting lips) {
+  private ScanRetopologizer(ReferenceTopology topology, Retopologizer retopologizer, LipParting lips, PoseCorrection poseCorrection) {
     this.topology = topology;
     this.retopologizer = retopologizer;
     this.lips = lips;
+    this.poseCorrection = poseCorrection;
   }
 
   /** The same, with the model's error modes for {@link Options#correct} ({@link dev.topos.nn.vae.ShippedWeights#loadErrorModes}). */
   public ScanRetopologizer withErrorModes(dev.topos.nn.vae.ErrorModes modes) {
-    return new ScanRetopologizer(topology, retopologizer.withErrorModes(modes), lips);
+    return new ScanRetopologizer(topology, retopologizer.withErrorModes(modes), lips, poseCorrection);
   }
 
   /**
@@ -63,7 +66,7 @@ public final class ScanRetopologizer {
    * {@link Options#faceOnly}); null: the network's own answer.
    */
   public ScanRetopologizer withCalibration(dev.topos.nn.vae.FeedForwardCalibration calibration) {
-    return calibration == null ? this : new ScanRetopologizer(topology, retopologizer.withCalibration(calibration), lips);
+    return calibration == null ? this : new ScanRetopologizer(topology, retopologizer.withCalibration(calibration), lips, poseCorrection);
   }
 
   /**
@@ -71,7 +74,16 @@ public final class ScanRetopologizer {
    * dev.topos.nn.vae.ShippedWeights#loadShapeModes}); null: the correction stops after the error modes.
    */
   public ScanRetopologizer withShapeModes(dev.topos.topology.fit.ShapeModes modes) {
-    return modes == null ? this : new ScanRetopologizer(topology, retopologizer.withShapeModes(modes), lips);
+    return modes == null ? this : new ScanRetopologizer(topology, retopologizer.withShapeModes(modes), lips, poseCorrection);
+  }
+
+  /**
+   * The same, whose levelling ({@link Options#level}) corrects the mean head's pose estimate by what
+   * the network reads ({@link PoseCorrection}, {@link dev.topos.nn.vae.ShippedWeights#loadPoseCorrection});
+   * null: the estimate alone, with its wider gate ({@link ScanLeveling}).
+   */
+  public ScanRetopologizer withPoseCorrection(PoseCorrection correction) {
+    return new ScanRetopologizer(topology, retopologizer, lips, correction);
   }
 
   /**
@@ -92,6 +104,7 @@ public final class ScanRetopologizer {
     this.topology = Objects.requireNonNull(topology, "topology");
     this.retopologizer = new Retopologizer(Objects.requireNonNull(vae, "vae"), topology.regions());
     this.lips = lips;
+    this.poseCorrection = null;
   }
 
   /**
@@ -210,7 +223,7 @@ public final class ScanRetopologizer {
 
   private ScanLeveling leveling() {
     if (leveling == null) {
-      leveling = new ScanLeveling(topology);
+      leveling = new ScanLeveling(topology, poseCorrection);
     }
     return leveling;
   }

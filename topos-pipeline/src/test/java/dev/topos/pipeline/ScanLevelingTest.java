@@ -29,7 +29,8 @@ class ScanLevelingTest {
   static void build() throws Exception {
     topology = ReferenceTopology.loadBundled();
     vae = ShippedWeights.load(null, topology.head());
-    retopologizer = new ScanRetopologizer(vae, topology).withCalibration(ShippedWeights.loadCalibration(null));
+    retopologizer = new ScanRetopologizer(vae, topology).withCalibration(ShippedWeights.loadCalibration(null))
+        .withPoseCorrection(ShippedWeights.loadPoseCorrection(null)); // as retopo runs
     upright = new SurfaceSampler(topology.head()).samplePoints(4096, 3, SurfaceSampler.NormalMode.INTERPOLATED);
   }
 
@@ -41,8 +42,10 @@ class ScanLevelingTest {
   /**
    * The reference head turned by 18 degrees aside and 6 of nod: levelled, the answer is far nearer
    * the turned head than the answer to the turned scan as it is, and nearly as near as the answer to the
-   * upright scan is to the upright head (measured: as is 17.904 mm, levelled by 18.56 degrees 0.675 mm,
-   * upright 0.631 mm).
+   * upright scan is to the upright head (measured, the turn 18.97 degrees: as is 17.904 mm, levelled by
+   * 18.25 degrees 0.731 mm, upright 0.631 mm; without the pose correction, levelled by 18.56 degrees 0.675
+   * mm: the mean head is this very head here, so its fit alone is nearly exact, and the correction, fitted
+   * on heads unlike the mean, moves it a little).
    */
   @Test
   void aTurnedHeadIsLevelledAndTurnedBack() {

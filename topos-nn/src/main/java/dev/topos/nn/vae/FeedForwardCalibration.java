@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * A linear output layer on the decoded head, fitted in closed form: {@code head + E (W f)}, all in
@@ -89,44 +88,20 @@ public record FeedForwardCalibration(PrincipalModes headBasis, int latentSize, P
     return 1 + errorBasis.count();
   }
 
-  /** Fixed projections of the latent, [count, latentSize] row-major, for fitting. */
-  static float[] projections(int count, int latentSize, long seed) {
-    Random random = new Random(seed);
-    float[] out = new float[count * latentSize];
-    double scale = 1 / Math.sqrt(latentSize);
-    for (int j = 0; j < out.length; j++) {
-      out[j] = (float) (random.nextGaussian() * scale);
-    }
-    return out;
-  }
-
   /**
    * Features of a decoded head for fitting: its coordinates along the head basis, then the latent
    * (projections null) or its projections, then 1.
    *
-   * @param projections [count, latentSize] ({@link #projections}), or null for the latent itself
+   * @param projections [count, latentSize] ({@link LatentProjections#make}), or null for the latent itself
    */
   static double[] features(PrincipalModes headBasis, float[] projections, float[] head, float[] latent) {
     int k = headBasis == null ? 0 : headBasis.count();
-    int size = latent.length;
-    int latentFeatures = projections == null ? size : projections.length / size;
+    int latentFeatures = projections == null ? latent.length : projections.length / latent.length;
     double[] f = new double[k + latentFeatures + 1];
     if (k > 0) {
       System.arraycopy(coordinates(headBasis, head), 0, f, 0, k);
     }
-    if (projections == null) {
-      for (int j = 0; j < size; j++) {
-        f[k + j] = latent[j];
-      }
-    } else {
-      for (int m = 0; m < latentFeatures; m++) {
-        double dot = 0;
-        for (int j = 0; j < size; j++) {
-          dot += projections[m * size + j] * latent[j];
-        }
-        f[k + m] = dot;
-      }
-    }
+    LatentProjections.write(projections, latent, f, k);
     f[f.length - 1] = 1;
     return f;
   }

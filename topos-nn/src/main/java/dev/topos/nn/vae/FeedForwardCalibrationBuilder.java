@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Fits a {@link FeedForwardCalibration} for a model: the network's feed-forward heads and latents
@@ -72,13 +70,7 @@ public final class FeedForwardCalibrationBuilder {
   public static FeedForwardCalibration build(Retopologizer network, Mesh referenceHead, List<DatasetReader> train, Settings settings,
       LongConsumer progress) throws IOException {
     int n = settings.heads();
-    long available = 0;
-    for (DatasetReader r : train) {
-      available += r.size();
-    }
-    if (n > available) {
-      throw new IllegalArgumentException("the training data has " + available + " samples, fewer than " + n + " heads");
-    }
+    TrainingSets.requireHeads(train, n);
     Fitter fitter = new Fitter(settings);
     int i = 0;
     for (DatasetReader reader : train) {
@@ -175,7 +167,7 @@ public final class FeedForwardCalibrationBuilder {
       headBasis = settings.headModes() == 0 ? null : PrincipalModes.fit(heads, settings.headModes());
       errorBasis = PrincipalModes.fit(errors, settings.errorModes());
       projections = settings.latentProjections() == 0 ? null
-          : FeedForwardCalibration.projections(settings.latentProjections(), latentSize, settings.seed()); // [Np, L*C]
+          : LatentProjections.make(settings.latentProjections(), latentSize, settings.seed()); // [Np, L*C]
       int features = (headBasis == null ? 0 : headBasis.count())
           + (projections == null ? latentSize : settings.latentProjections()) + 1;
       requireMoreHeadsThanFeatures(settings, latentSize);
@@ -205,26 +197,8 @@ public final class FeedForwardCalibrationBuilder {
 
     /** Weights on the projections carried back onto the latent: {@code W_latent = P' W_projections}, [K + L*C + 1, T]. */
     private float[] ontoLatent(float[] weights) {
-      int k = headBasis == null ? 0 : headBasis.count();
-      int np = settings.latentProjections();
-      int t = 1 + errorBasis.count();
-      DMatrixRMaj p = new DMatrixRMaj(np, latentSize); // [Np, L*C]
-      for (int j = 0; j < projections.length; j++) {
-        p.data[j] = projections[j];
-      }
-      DMatrixRMaj w = new DMatrixRMaj(np, t); // [Np, T]
-      for (int j = 0; j < np * t; j++) {
-        w.data[j] = weights[k * t + j];
-      }
-      DMatrixRMaj onLatent = new DMatrixRMaj(latentSize, t);
-      CommonOps_MT_DDRM.multTransA(p, w, onLatent); // [L*C, T]
-      float[] out = new float[(k + latentSize + 1) * t];
-      System.arraycopy(weights, 0, out, 0, k * t);
-      for (int j = 0; j < latentSize * t; j++) {
-        out[k * t + j] = (float) onLatent.data[j];
-      }
-      System.arraycopy(weights, (k + np) * t, out, (k + latentSize) * t, t);
-      return out;
+      return LatentProjections.carryBack(weights, projections, latentSize, headBasis == null ? 0 : headBasis.count(), 1,
+          1 + errorBasis.count());
     }
   }
 }

@@ -24,6 +24,9 @@ public final class ShippedWeights {
   /** The feed-forward calibration beside a model's weights ({@link FeedForwardCalibration}; optional). */
   public static final String CALIBRATION_FILE = "calibration.bin";
 
+  /** The pose correction beside a model's weights ({@link PoseCorrection}; optional). */
+  public static final String POSE_CORRECTION_FILE = "pose-correction.bin";
+
   /** The shape modes ({@link ShapeModes}; optional): a Gaussian over training heads, whatever the weights. */
   public static final String SHAPE_MODES_FILE = "shape-modes.bin";
 
@@ -71,6 +74,20 @@ public final class ShippedWeights {
     }
     try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + CALIBRATION_FILE)) {
       return in == null ? null : FeedForwardCalibration.read(in);
+    }
+  }
+
+  /**
+   * The pose correction fitted for a model folder ({@code DIR/pose-correction.bin}), or for the
+   * shipped weights when {@code folderOrNull} is null; null when there is none.
+   */
+  public static PoseCorrection loadPoseCorrection(Path folderOrNull) throws IOException {
+    if (folderOrNull != null) {
+      Path file = folderOrNull.resolve(POSE_CORRECTION_FILE);
+      return Files.isRegularFile(file) ? PoseCorrection.read(file) : null;
+    }
+    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + POSE_CORRECTION_FILE)) {
+      return in == null ? null : PoseCorrection.read(in);
     }
   }
 

@@ -31,9 +31,20 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
 
   /** Prepares a dataset sample (synthetic scans are in metres, +Y up, face along +Z). */
   public static VaeExample of(Sample s, Mesh referenceHead) {
-    ScanConditioning.Result c = ScanConditioning.apply(s.scanPoints(), s.scanNormals(), Axis.PY, Axis.PZ, Units.M);
-    VaeFrame frame = VaeFrame.of(c.positions());
-    return withTarget(s, Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount()), referenceHead, c, frame);
+    return ofTurned(s, referenceHead, ScanPose.upright());
+  }
+
+  /**
+   * A dataset sample turned from upright by {@code pose}, scan and truth alike, then prepared as
+   * {@link #of} prepares it (so cropped below the neck after the turn, as a user's turned scan is):
+   * what a turned head's scan gives the model. {@link #of} is this with {@link ScanPose#upright()}.
+   */
+  public static VaeExample ofTurned(Sample s, Mesh referenceHead, ScanPose pose) {
+    float[] head = Arrays.copyOf(s.vertices(), 3 * referenceHead.vertexCount());
+    boolean upright = pose.isUpright();
+    ScanConditioning.Result c = ScanConditioning.apply(upright ? s.scanPoints() : pose.unlevel(s.scanPoints()),
+        upright || s.scanNormals() == null ? s.scanNormals() : pose.unlevelDirections(s.scanNormals()), Axis.PY, Axis.PZ, Units.M);
+    return withTarget(s, upright ? head : pose.unlevel(head), referenceHead, c, VaeFrame.of(c.positions()));
   }
 
   /** The conditioned scan {@code c} of sample {@code s} in {@code frame}, with the true head [V*3] (metres) as the target. */
@@ -137,6 +148,16 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
       System.arraycopy(scanPoints, 6 * i + 3, n, 3 * i, 3);
     }
     return n;
+  }
+
+  /** The scan points in metres with their normals, or without any where all are zero (a point cloud given without them). */
+  public PointCloud scanCloud() {
+    float[] normals = scanNormals();
+    boolean any = false;
+    for (float x : normals) {
+      any |= x != 0;
+    }
+    return new PointCloud(scanMetres(), any ? normals : null);
   }
 
   public int pointCount() {

@@ -207,7 +207,7 @@ class FeedForwardCalibrationTest {
   void theProjectionsFollowTheirSeedAndTheRecordTellsHowItWasFitted() {
     assertEquals(24, fit(pairs(100, 4), 5, 24, 1e-3).latentProjections());
     assertEquals(0, fit(pairs(100, 4), 5, 0, 1e-3).latentProjections());
-    assertArrayEquals(FeedForwardCalibration.projections(3, 7, 11), FeedForwardCalibration.projections(3, 7, 11));
-    assertTrue(!Arrays.equals(FeedForwardCalibration.projections(3, 7, 11), FeedForwardCalibration.projections(3, 7, 12)));
+    assertArrayEquals(LatentProjections.make(3, 7, 11), LatentProjections.make(3, 7, 11));
+    assertTrue(!Arrays.equals(LatentProjections.make(3, 7, 11), LatentProjections.make(3, 7, 12)));
   }
 }

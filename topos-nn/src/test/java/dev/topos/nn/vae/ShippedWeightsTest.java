@@ -171,4 +171,26 @@ class ShippedWeightsTest {
   void aFolderWithoutCalibrationHasNone(@TempDir Path dir) throws IOException {
     assertEquals(null, ShippedWeights.loadCalibration(dir));
   }
+
+  /** The shipped pose correction is the one `topos train pose-correction` wrote for these weights (docs/VAE.md). */
+  @Test
+  void shippedPoseCorrectionIsTheCommittedOne() throws IOException {
+    assertShippedIsCommitted(ShippedWeights.POSE_CORRECTION_FILE);
+    PoseCorrection c = ShippedWeights.loadPoseCorrection(null);
+    assertEquals(10000, c.heads());
+    assertEquals(0, c.latentProjections()); // fitted on the latent itself
+    assertEquals(323 * 16, c.latentSize());
+    assertEquals(new PoseCorrection.Turns(0.3, 20, 30, 10, 15), c.turns());
+  }
+
+  /** The committed pose correction, read and written again, is the same bytes. */
+  @Test
+  void committedPoseCorrectionWritesBackByteForByte(@TempDir Path dir) throws IOException {
+    assertWritesBackByteForByte(ShippedWeights.POSE_CORRECTION_FILE, dir, (in, out) -> PoseCorrection.read(in).write(out));
+  }
+
+  @Test
+  void aFolderWithoutPoseCorrectionHasNone(@TempDir Path dir) throws IOException {
+    assertEquals(null, ShippedWeights.loadPoseCorrection(dir));
+  }
 }

@@ -39,6 +39,34 @@ class ScanPoseTest {
   }
 
   /**
+   * A pose's rotation vector gives its rotation back ({@link ScanPose#turnedBy} from upright), and
+   * what is left after levelling by an estimate ({@link ScanPose#leftAfter}) turns that estimate into
+   * the truth: the pose correction's target and how it is applied.
+   */
+  @Test
+  void rotationVectorsComposeAsTheCorrectionNeeds() {
+    ScanPose truth = ScanPose.turned(8, -15, 5, new double[] {0.01, 1.6, 0.0});
+    ScanPose estimate = ScanPose.turned(11, -13, 3, new double[] {0.0, 1.62, 0.01});
+    assertArrayEquals(truth.rotation(), ScanPose.upright().turnedBy(truth.rotationVectorDegrees()).rotation(), 1e-12);
+    double[] left = truth.leftAfter(estimate).rotationVectorDegrees();
+    ScanPose corrected = estimate.turnedBy(left);
+    assertEquals(0, corrected.degreesFrom(truth), 1e-6);
+    assertArrayEquals(estimate.pivot(), corrected.pivot()); // the estimate's pivot kept
+    // the vector's length is the angle; its direction the axis: a pure look aside is about +Y
+    double[] yaw = ScanPose.turned(0, 20, new double[3]).rotationVectorDegrees();
+    assertArrayEquals(new double[] {0, 20, 0}, yaw, 1e-9);
+    assertArrayEquals(new double[] {0, 0, 0}, ScanPose.upright().rotationVectorDegrees(), 0);
+    assertEquals(3, left.length);
+    double angle = Math.sqrt(left[0] * left[0] + left[1] * left[1] + left[2] * left[2]);
+    assertEquals(truth.degreesFrom(estimate), angle, 1e-9);
+    // a roll tips the top of the head towards -X for +
+    assertArrayEquals(new float[] {-1, 0, 0}, ScanPose.turned(0, 0, 90, new double[3]).unlevel(new float[] {0, 1, 0}), 1e-6f);
+    // unlevelDirections undoes levelDirections
+    float[] n = {0.6f, 0.0f, 0.8f};
+    assertArrayEquals(n, truth.unlevelDirections(truth.levelDirections(n)), 1e-6f);
+  }
+
+  /**
    * The reference head turned by 10 degrees of nod and 15 of look-aside about a point off its
    * centre: the estimate finds the turn within half a degree (the mean head is the head itself here;
    * a real head's shape costs about 3 degrees, see {@link ScanPose#estimate}), and levelling puts its
