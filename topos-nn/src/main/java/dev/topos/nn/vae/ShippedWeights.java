@@ -54,13 +54,7 @@ public final class ShippedWeights {
    * weights when {@code folderOrNull} is null; null when there are none.
    */
   public static ErrorModes loadErrorModes(Path folderOrNull) throws IOException {
-    if (folderOrNull != null) {
-      Path file = folderOrNull.resolve(ERROR_MODES_FILE);
-      return Files.isRegularFile(file) ? ErrorModes.read(file) : null;
-    }
-    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + ERROR_MODES_FILE)) {
-      return in == null ? null : ErrorModes.read(in);
-    }
+    return loadFitted(folderOrNull, ERROR_MODES_FILE, ErrorModes::read, ErrorModes::read);
   }
 
   /**
@@ -68,13 +62,7 @@ public final class ShippedWeights {
    * the shipped weights when {@code folderOrNull} is null; null when there is none.
    */
   public static FeedForwardCalibration loadCalibration(Path folderOrNull) throws IOException {
-    if (folderOrNull != null) {
-      Path file = folderOrNull.resolve(CALIBRATION_FILE);
-      return Files.isRegularFile(file) ? FeedForwardCalibration.read(file) : null;
-    }
-    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + CALIBRATION_FILE)) {
-      return in == null ? null : FeedForwardCalibration.read(in);
-    }
+    return loadFitted(folderOrNull, CALIBRATION_FILE, FeedForwardCalibration::read, FeedForwardCalibration::read);
   }
 
   /**
@@ -82,12 +70,33 @@ public final class ShippedWeights {
    * shipped weights when {@code folderOrNull} is null; null when there is none.
    */
   public static PoseCorrection loadPoseCorrection(Path folderOrNull) throws IOException {
+    return loadFitted(folderOrNull, POSE_CORRECTION_FILE, PoseCorrection::read, PoseCorrection::read);
+  }
+
+  /** Reads one format from a file. */
+  @FunctionalInterface
+  private interface FileReader<T> {
+    T read(Path file) throws IOException;
+  }
+
+  /** Reads one format from a stream. */
+  @FunctionalInterface
+  private interface StreamReader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /**
+   * A file fitted for one model: {@code DIR/name} of a model folder, or the shipped one when
+   * {@code folderOrNull} is null; null when there is none.
+   */
+  private static <T> T loadFitted(Path folderOrNull, String name, FileReader<T> fromFile, StreamReader<T> fromStream)
+      throws IOException {
     if (folderOrNull != null) {
-      Path file = folderOrNull.resolve(POSE_CORRECTION_FILE);
-      return Files.isRegularFile(file) ? PoseCorrection.read(file) : null;
+      Path file = folderOrNull.resolve(name);
+      return Files.isRegularFile(file) ? fromFile.read(file) : null;
     }
-    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + POSE_CORRECTION_FILE)) {
-      return in == null ? null : PoseCorrection.read(in);
+    try (InputStream in = ShippedWeights.class.getResourceAsStream(FOLDER + name)) {
+      return in == null ? null : fromStream.read(in);
     }
   }
 
