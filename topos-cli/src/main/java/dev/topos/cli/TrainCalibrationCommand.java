@@ -9,7 +9,6 @@ import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.synth.dataset.ProgressBar;
 import dev.topos.topology.ReferenceTopology;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +25,8 @@ final class TrainCalibrationCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true,
-      description = "Training dataset folder(s) (`topos synth --split train`), read in order as one (repeatable).")
-  List<Path> data;
+  @Mixin
+  LatentRegressionOptions regression = new LatentRegressionOptions();
 
   @Mixin
   WeightsOption weights = new WeightsOption();
@@ -43,19 +41,8 @@ final class TrainCalibrationCommand implements Callable<Integer> {
   @Option(names = "--head-modes", defaultValue = "250", description = "Directions of the decoded heads used as features (default ${DEFAULT-VALUE}).")
   int headModes;
 
-  @Option(names = "--latent-projections", defaultValue = "0",
-      description = "Fit on this many seeded projections of the latent instead of the latent itself (fewer features, so "
-          + "fewer heads needed), then carry the weights back onto the latent (default ${DEFAULT-VALUE}: the latent itself).")
-  int latentProjections;
-
   @Option(names = "--error-modes", defaultValue = "256", description = "Directions of the error regressed (default ${DEFAULT-VALUE}).")
   int errorModes;
-
-  @Option(names = "--ridge", defaultValue = "0.03", description = "Ridge weight per feature, times its variance (default ${DEFAULT-VALUE}).")
-  double ridge;
-
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the latent projections (default ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = {"-o", "--output"}, required = true, description = "Output file (calibration.bin).")
   Path output;
@@ -63,12 +50,9 @@ final class TrainCalibrationCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedForwardCalibrationBuilder.Settings settings = new FeedForwardCalibrationBuilder.Settings(heads, basisHeads, headModes,
-        latentProjections, errorModes, ridge, seed);
+        regression.latentProjections, errorModes, regression.ridge, regression.seed);
     MeshFiles.requireOutputFolder(output);
-    List<DatasetReader> readers = new ArrayList<>();
-    for (Path d : data) {
-      readers.add(DatasetReader.open(d));
-    }
+    List<DatasetReader> readers = regression.openData();
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     try (TopoVae vae = weights.load(topology.head())) {
       FeedForwardCalibrationBuilder.requireMoreHeadsThanFeatures(settings, vae.tokens() * vae.config().latentChannels());

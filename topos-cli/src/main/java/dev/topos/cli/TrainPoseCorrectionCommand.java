@@ -9,7 +9,6 @@ import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.synth.dataset.ProgressBar;
 import dev.topos.topology.ReferenceTopology;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +25,8 @@ final class TrainPoseCorrectionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", required = true,
-      description = "Training dataset folder(s) (`topos synth --split train`), read in order as one (repeatable).")
-  List<Path> data;
+  @Mixin
+  LatentRegressionOptions regression = new LatentRegressionOptions();
 
   @Mixin
   WeightsOption weights = new WeightsOption();
@@ -51,29 +49,15 @@ final class TrainPoseCorrectionCommand implements Callable<Integer> {
   @Option(names = "--turn-seed", defaultValue = "15", description = "Seed of the turns (default ${DEFAULT-VALUE}).")
   long turnSeed;
 
-  @Option(names = "--latent-projections", defaultValue = "0",
-      description = "Fit on this many seeded projections of the latent instead of the latent itself (fewer features, so "
-          + "fewer heads needed), then carry the weights back onto the latent (default ${DEFAULT-VALUE}: the latent itself).")
-  int latentProjections;
-
-  @Option(names = "--ridge", defaultValue = "0.03", description = "Ridge weight per feature, times its variance (default ${DEFAULT-VALUE}).")
-  double ridge;
-
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the latent projections (default ${DEFAULT-VALUE}).")
-  long seed;
-
   @Option(names = {"-o", "--output"}, required = true, description = "Output file (pose-correction.bin).")
   Path output;
 
   @Override
   public Integer call() throws Exception {
     PoseCorrectionBuilder.Settings settings = new PoseCorrectionBuilder.Settings(heads,
-        new PoseCorrection.Turns(uprightShare, maxPitch, maxYaw, maxRoll, turnSeed), latentProjections, ridge, seed);
+        new PoseCorrection.Turns(uprightShare, maxPitch, maxYaw, maxRoll, turnSeed), regression.latentProjections, regression.ridge, regression.seed);
     MeshFiles.requireOutputFolder(output);
-    List<DatasetReader> readers = new ArrayList<>();
-    for (Path d : data) {
-      readers.add(DatasetReader.open(d));
-    }
+    List<DatasetReader> readers = regression.openData();
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     try (TopoVae vae = weights.load(topology.head())) {
       settings.requireMoreHeadsThanFeatures(vae.tokens() * vae.config().latentChannels());
