@@ -30,6 +30,10 @@ import picocli.CommandLine.Command;
 public final class ToposCli {
 
   public static void main(String[] args) {
+    String threads = EngineThreads.settingFor(args, System.getProperty(EngineThreads.PROPERTY));
+    if (threads != null) { // before anything starts the engine
+      System.setProperty(EngineThreads.PROPERTY, threads);
+    }
     int code;
     try {
       code = commandLine().execute(args);

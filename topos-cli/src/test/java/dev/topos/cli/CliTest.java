@@ -369,6 +369,22 @@ class CliTest {
     assertTrue(correctedMm < 1.2, "scan to corrected result " + correctedMm + " mm");
     assertTrue(moved > 0.1, "the correction moved no vertex by 0.1 mm");
 
+    // --refine on this scan repeats byte for byte as bin/topos runs it: one PyTorch thread and MKL's
+    // strict mode (this module's surefire settings). With two threads and no strict mode the second run
+    // already differed (docs/VAE.md, "Reproducibility and threads").
+    byte[] first = null;
+    for (int k = 0; k < 3; k++) {
+      Path refined = dir.resolve("retopo-mm-refined-" + k + ".obj");
+      Run rr = run("retopo", scanMm.toString(), "-o", refined.toString(), "--up", "z", "--forward", "-y", "--refine");
+      assertEquals(0, rr.code(), rr.err());
+      byte[] bytes = Files.readAllBytes(refined);
+      if (first == null) {
+        first = bytes;
+      } else {
+        assertArrayEquals(first, bytes, "refinement " + k + " differs from the first");
+      }
+    }
+
     // weights without error modes: one line, no output
     Path fresh = dir.resolve("fresh");
     Files.createDirectories(fresh);

@@ -48,7 +48,7 @@ public record CrossAttention(Linear q, Linear k, Linear v, Linear out, int heads
     long queries = x.getShape().get(1);
     long tokens = context.getShape().get(1);
     int inner = heads * headWidth;
-    NDArray qh = q.forward(x).mul((float) (1.0 / Math.sqrt(headWidth))) // [B, L, H*E], pre-scaled
+    NDArray qh = Scalars.times(q.forward(x), (float) (1.0 / Math.sqrt(headWidth))) // [B, L, H*E], pre-scaled
         .reshape(batch, queries, heads, headWidth).transpose(0, 2, 1, 3); // [B, H, L, E]
     NDArray kh = k.forward(context).reshape(batch, tokens, heads, headWidth).transpose(0, 2, 3, 1); // [B, H, E, M]
     NDArray vh = v.forward(context).reshape(batch, tokens, heads, headWidth).transpose(0, 2, 1, 3); // [B, H, M, E]

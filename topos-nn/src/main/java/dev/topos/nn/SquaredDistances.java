@@ -11,6 +11,6 @@ public final class SquaredDistances {
     NDArray aSq = a.square().sum(new int[] {2}, true); // [B, L, 1]
     NDArray bSq = b.square().sum(new int[] {2}, true).transpose(0, 2, 1); // [B, 1, M]
     NDArray cross = a.matMul(b.transpose(0, 2, 1)); // [B, L, M]
-    return aSq.add(bSq).sub(cross.mul(2f)).maximum(0f); // [B, L, M]
+    return Scalars.atLeast(aSq.add(bSq).sub(Scalars.times(cross, 2f)), 0f); // [B, L, M]
   }
 }

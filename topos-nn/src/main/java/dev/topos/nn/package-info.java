@@ -10,6 +10,10 @@
  * into the scope at once with {@link dev.topos.nn.Scope#into}. Nothing a forward pass creates is
  * left in the model's manager.
  *
+ * <p><b>Constants.</b> A multiplication by a number that a backward pass goes through uses {@link
+ * dev.topos.nn.Scalars}, never DJL's {@code NDArray.mul(Number)}: DJL frees that number's memory when the
+ * operation returns, and autograd reads it later.
+ *
  * <p><b>Engine.</b> Tests and launchers run DJL's PyTorch engine offline
  * ({@code -Dai.djl.offline=true}) with the CPU natives from Maven Central; see topos-nn/pom.xml.
  */

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import dev.topos.nn.LayerNorm;
 import dev.topos.nn.Linear;
 import dev.topos.nn.ParameterSet;
+import dev.topos.nn.Scalars;
 import dev.topos.nn.SquaredDistances;
 
 /**
@@ -63,7 +64,7 @@ record LocalPatches(LayerNorm anchorNorm, Linear anchorHead, Linear pointIn, Lin
     NDArray offsets = x.getManager().arange(0, (int) (batch * n), (int) n, DataType.INT64).reshape(batch, 1, 1); // [B, 1, 1]: each sample's first row
     NDArray flat = nearest.add(offsets).reshape(-1); // [B*L*k]
     NDArray gathered = points.reshape(batch * n, 6).get(flat).reshape(batch, tokens, kk, 6); // [B, L, k, 6]
-    NDArray relative = gathered.get(":, :, :, 0:3").sub(anchors.expandDims(2)).mul(OFFSET_SCALE); // [B, L, k, 3]
+    NDArray relative = Scalars.times(gathered.get(":, :, :, 0:3").sub(anchors.expandDims(2)), OFFSET_SCALE); // [B, L, k, 3]
     NDArray features = relative.concat(gathered.get(":, :, :, 3:6"), 3); // [B, L, k, 6]
     NDArray hidden = Activation.gelu(pointIn.forward(features)); // [B, L, k, P]
     hidden = Activation.gelu(pointHidden.forward(hidden)); // [B, L, k, P]

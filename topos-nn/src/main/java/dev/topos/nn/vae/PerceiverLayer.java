@@ -8,6 +8,7 @@ import dev.topos.nn.Init;
 import dev.topos.nn.LayerNorm;
 import dev.topos.nn.Linear;
 import dev.topos.nn.ParameterSet;
+import dev.topos.nn.Scalars;
 import dev.topos.nn.Scope;
 import dev.topos.nn.SquaredDistances;
 
@@ -66,7 +67,7 @@ record PerceiverLayer(LayerNorm pointNorm, LayerNorm queryNorm, CrossAttention a
     NDArray anchors = anchorOffset.forward(q).add(nodePositions); // [B, L, 3]
     NDArray keys = pointXyz.concat(anchors, 1); // [B, N + L, 3]
     NDArray distanceSq = SquaredDistances.of(anchors, keys); // [B, L, N + L]
-    NDArray weight = Scope.into(locality.mul(-VaeConfig.LOCALITY_SCALE), q).reshape(1, -1, 1, 1); // [1, H, 1, 1]
+    NDArray weight = Scope.into(Scalars.times(locality, -VaeConfig.LOCALITY_SCALE), q).reshape(1, -1, 1, 1); // [1, H, 1, 1]
     return distanceSq.expandDims(1).mul(weight); // [B, H, L, N + L]
   }
 }

@@ -1,6 +1,7 @@
 package dev.topos.nn.vae;
 
 import ai.djl.ndarray.NDArray;
+import dev.topos.nn.Scalars;
 
 /**
  * The encoder's diagonal Gaussian over the latent tokens.
@@ -14,11 +15,11 @@ public record Posterior(NDArray mean, NDArray logVar, NDArray anchors) {
 
   /** {@code mean + exp(logVar / 2) * noise}, the reparameterised sample; noise [B, L, C] standard normal. */
   public NDArray sample(NDArray noise) {
-    return mean.add(logVar.mul(0.5f).exp().mul(noise));
+    return mean.add(Scalars.times(logVar, 0.5f).exp().mul(noise));
   }
 
   /** KL divergence to N(0, I), averaged over every element: {@code 0.5 mean(mu^2 + exp(lv) - lv - 1)}. */
   public NDArray kl() {
-    return mean.square().add(logVar.exp()).sub(logVar).sub(1f).mean().mul(0.5f);
+    return Scalars.times(mean.square().add(logVar.exp()).sub(logVar).sub(1f).mean(), 0.5f);
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.topos.geometry.KdTree;
 import dev.topos.geometry.QuickSelect;
+import dev.topos.nn.Scalars;
 import dev.topos.nn.Scope;
 import dev.topos.topology.Region;
 import dev.topos.topology.fit.NormalOffsets;
@@ -755,9 +756,9 @@ public final class Retopologizer {
                 bestZ = z.clone();
                 bestPose = pose.clone();
               }
-              NDArray loss = latent.sub(anchor).square().mean().mul((float) latentPrior); // [] mean squared latent change
+              NDArray loss = Scalars.times(latent.sub(anchor).square().mean(), (float) latentPrior); // [] mean squared latent change
               if (anchorWeight > 0) {
-                loss = loss.add(xyz.sub(start).square().sum(new int[] {1}).mean().mul(anchorWeight)); // []
+                loss = loss.add(Scalars.times(xyz.sub(start).square().sum(new int[] {1}).mean(), anchorWeight)); // []
               }
               if (matches.count() > 0) { // none within the limits: nothing to fit this way this step
                 NDArray offsets = matches.matchedPoints(step, targetArray).sub(matches.closestPoints(step, xyz)); // [M, 3]
@@ -767,9 +768,9 @@ public final class Retopologizer {
               if (toScan.count() > 0) {
                 NDArray back = toScan.offsets(targetArray, xyz, latent) // [V', 3] scan point - its vertex
                     .mul(toScan.atVertices(normals)).sum(new int[] {1}).abs().mean(); // []
-                loss = loss.add(back.mul((float) SURFACE_TO_SCAN_WEIGHT)); // []
+                loss = loss.add(Scalars.times(back, (float) SURFACE_TO_SCAN_WEIGHT)); // []
               }
-              gc.backward(loss.add(placement.sum().mul(0f))); // the placement takes part even without matches
+              gc.backward(loss.add(Scalars.times(placement.sum(), 0f))); // the placement takes part even without matches
             }
             try (NDArray g = latent.getGradient(); NDArray gp = placement.getGradient()) {
               adam(z, g.toFloatArray(), m, v, it, LEARNING_RATE);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.topos.geometry.Mesh;
 import dev.topos.nn.ParameterSet;
+import dev.topos.nn.Scalars;
 import dev.topos.nn.Scope;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -244,14 +245,14 @@ public final class TopoVae implements AutoCloseable {
           .reshape(tokens(), b, 3).transpose(1, 0, 2); // [B, L, 3]
       losses.put("anchor_l1", posterior.anchors().sub(targetNodes).abs().mean());
     }
-    NDArray total = losses.get("position_l1").add(losses.get("position_mse")).mul(config.positionWeight())
-        .add(losses.get("normal_l1").add(losses.get("normal_mse")).mul(config.normalWeight()))
-        .add(losses.get("face_normal").mul(config.faceNormalWeight()))
-        .add(losses.get("angle").mul(config.angleWeight()))
-        .add(losses.get("dihedral").mul(config.dihedralWeight()))
-        .add(losses.get("kl").mul(config.klWeight()));
+    NDArray total = Scalars.times(losses.get("position_l1").add(losses.get("position_mse")), config.positionWeight())
+        .add(Scalars.times(losses.get("normal_l1").add(losses.get("normal_mse")), config.normalWeight()))
+        .add(Scalars.times(losses.get("face_normal"), config.faceNormalWeight()))
+        .add(Scalars.times(losses.get("angle"), config.angleWeight()))
+        .add(Scalars.times(losses.get("dihedral"), config.dihedralWeight()))
+        .add(Scalars.times(losses.get("kl"), config.klWeight()));
     if (nodeMeans != null) {
-      total = total.add(losses.get("anchor_l1").mul(config.positionWeight()));
+      total = total.add(Scalars.times(losses.get("anchor_l1"), config.positionWeight()));
     }
     losses.put("total", total);
     return losses;
