@@ -1,6 +1,5 @@
 package dev.topos.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.topos.geometry.EdgeLengthRange;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.nn.vae.RetopoMethod;
@@ -10,7 +9,6 @@ import dev.topos.nn.vae.VaeEvaluation;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.synth.dataset.DatasetReader;
 import dev.topos.topology.ReferenceTopology;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code topos eval vae}: the model (feed-forward and refined) and the baselines on a held-out split. */
 @Command(name = "eval", description = "Evaluate models on held-out synthetic data.", mixinStandardHelpOptions = true,
-    subcommands = {EvalCommand.Vae.class})
+    subcommands = {EvalCommand.Vae.class, EvalMergeCommand.class})
 final class EvalCommand {
 
   @Command(name = "vae", mixinStandardHelpOptions = true,
@@ -44,8 +42,13 @@ final class EvalCommand {
     @Mixin
     WeightsOption weights = new WeightsOption();
 
-    @Option(names = "--limit", description = "Evaluate only the first N samples.")
+    @Option(names = "--limit", description = "Evaluate only N samples (from --first).")
     Long limit;
+
+    @Option(names = "--first", defaultValue = "0",
+        description = "Start at sample N (default 0): with --limit, one slice of the split; `topos eval merge` joins the "
+            + "slices' files into the whole run's, to the bit, so that slices can run in parallel processes.")
+    long first;
 
     @Option(names = "--refine", defaultValue = "" + Retopologizer.DEFAULT_REFINE_STEPS, description = "Refinement steps (default ${DEFAULT-VALUE}).")
     int refine;
@@ -144,7 +147,10 @@ final class EvalCommand {
           }
           methods.removeIf(m -> !only.contains(m.name()));
         }
-        long n = limit == null ? reader.size() : Math.min(limit, reader.size());
+        if (first < 0 || first >= reader.size()) {
+          throw new IllegalArgumentException("--first must lie in 0.." + (reader.size() - 1) + " (the dataset has " + reader.size() + " samples)");
+        }
+        long n = limit == null ? reader.size() - first : Math.min(limit, reader.size() - first);
         // retopo's levelling, judged by the feed-forward answer (the calibrated one, where there is a calibration)
         dev.topos.nn.vae.PoseCorrection poseCorrection = level && !faceOnly ? weights.poseCorrection() : null;
         dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology, poseCorrection) : null;
@@ -156,29 +162,20 @@ final class EvalCommand {
           }
           return choice.scan();
         };
-        Map<String, Map<String, Map<String, Double>>> results =
-            new VaeEvaluation(topology, faceOnly, preparation).run(reader, n, methods, System.err);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("dataset", data.toString());
-        out.put("samples", n);
-        out.put("refineSteps", refine);
-        out.put("faceOnly", faceOnly);
-        out.put("level", leveling != null);
-        out.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
-        if (leveling != null) {
-          out.put("levelled", levelled); // which scans were turned upright, and by how much
-        }
-        out.put("model", weights.describe());
-        out.put("results", results);
-        if (interpolationPairs > 0) {
-          out.put("interpolation", interpolation(topology, retopo, reader));
-        }
-        String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(out) + "\n";
-        MeshFiles.writeAtomically(json, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
-        String table = VaeEvaluation.markdown(results);
-        Path md = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".md");
-        MeshFiles.writeAtomically(md, o -> o.write(table.getBytes(StandardCharsets.UTF_8)));
-        spec.commandLine().getOut().print(table);
+        Iterable<dev.topos.synth.dataset.Sample> fromFirst = () -> java.util.stream.LongStream.range(first, first + n)
+            .mapToObj(reader::get).iterator();
+        List<VaeEvaluation.SampleResult> samples =
+            new VaeEvaluation(topology, faceOnly, preparation).evaluate(fromFirst, first, n, methods, System.err);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("dataset", data.toString());
+        header.put("refineSteps", refine);
+        header.put("faceOnly", faceOnly);
+        header.put("level", leveling != null);
+        header.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
+        header.put("model", weights.describe());
+        Object interpolationReport = interpolationPairs > 0 ? interpolation(topology, retopo, reader) : null;
+        new EvalReport(header, leveling != null ? levelled : null, interpolationReport, samples)
+            .write(json, spec.commandLine().getOut());
       }
       return 0;
     }

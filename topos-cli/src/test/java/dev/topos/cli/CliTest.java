@@ -264,6 +264,44 @@ class CliTest {
     assertFalse(Files.exists(json));
   }
 
+  /** Slices of a split, evaluated apart and merged, give the bytes of one run over the whole split. */
+  @Test
+  void evalSlicesMergeIntoTheWholeRun() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path data = dir.resolve("test");
+    assertEquals(0, run("synth", "--split", "test", "--count", "3", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
+    String[] common = {"eval", "vae", "--data", data.toString(), "--interpolation-pairs", "0", "--methods", "vae,mean-head"};
+    Path whole = dir.resolve("whole.json");
+    Path head = dir.resolve("slice-a.json");
+    Path tail = dir.resolve("slice-b.json");
+    assertEquals(0, run(concat(common, "--json", whole.toString())).code());
+    assertEquals(0, run(concat(common, "--json", head.toString(), "--limit", "2")).code());
+    assertEquals(0, run(concat(common, "--json", tail.toString(), "--first", "2")).code());
+    Path merged = dir.resolve("merged.json");
+    Run m = run("eval", "merge", "--json", merged.toString(), tail.toString(), head.toString()); // any order
+    assertEquals(0, m.code(), m.err());
+    assertTrue(m.out().contains("| vae | all | 3 |"), m.out()); // the merged table, printed
+    assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(merged));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("whole.md")), Files.readAllBytes(dir.resolve("merged.md")));
+    assertTrue(Files.readString(whole).contains("\"perSample\""), "per-sample values in the report");
+
+    Path no = dir.resolve("no.json");
+    assertOneLineError(run("eval", "merge", "--json", no.toString(), head.toString(), head.toString()), "sample 0 is in two slices");
+    assertOneLineError(run("eval", "merge", "--json", no.toString(), tail.toString(), dir.resolve("slice-c.json").toString()),
+        "no such file");
+    Path first = dir.resolve("first.json");
+    assertEquals(0, run(concat(common, "--json", first.toString(), "--limit", "1")).code());
+    assertOneLineError(run("eval", "merge", "--json", no.toString(), first.toString(), tail.toString()), "no slice holds samples 1-1");
+    assertOneLineError(run(concat(common, "--json", no.toString(), "--first", "3")), "--first must lie in 0..2");
+    assertFalse(Files.exists(no));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void evalChecksItsOutputFolderBeforeTheLongWork() {
     Run r = run("eval", "vae", "--data", dir.toString(), "--json", dir.resolve("nope/eval.json").toString(),

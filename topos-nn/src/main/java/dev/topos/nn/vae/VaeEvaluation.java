@@ -7,6 +7,7 @@ import dev.topos.synth.dataset.Sample;
 import dev.topos.topology.ReferenceTopology;
 import dev.topos.topology.pyramid.FaceScanFrame;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,40 +63,56 @@ public final class VaeEvaluation {
   }
 
   /**
+   * One evaluated sample.
+   *
+   * @param index its place in the dataset (the methods' seed)
+   * @param family its scan family
+   * @param metrics method -> its values in {@link #METRICS} order, methods in the order they ran
+   */
+  public record SampleResult(long index, String family, Map<String, double[]> metrics) {}
+
+  /**
    * Averages: method -> group ("all" or a family) -> metric -> mean over samples; plus a "count"
    * metric per group.
    */
   public Map<String, Map<String, Map<String, Double>>> run(Iterable<Sample> samples, long limit, List<RetopoMethod> methods,
       PrintStream progress) {
+    return summarise(evaluate(samples, 0, limit, methods, progress));
+  }
+
+  /**
+   * Every method on up to {@code limit} samples, one result per sample.
+   *
+   * @param samples the samples, from the one at {@code first} on
+   * @param first the dataset index of the first sample: the methods' seed and the preparation's index
+   *     count from it, so that a slice gives the same per-sample values as the whole run
+   */
+  public List<SampleResult> evaluate(Iterable<Sample> samples, long first, long limit, List<RetopoMethod> methods,
+      PrintStream progress) {
     Mesh head = topology.head();
-    Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+    List<SampleResult> out = new ArrayList<>();
     ProgressBar bar = progress == null ? null : new ProgressBar(progress, "eval", limit, 0);
     long n = 0;
     for (Sample s : samples) {
       if (n >= limit) {
         break;
       }
+      long index = first + n;
       VaeExample given = faceOnly ? VaeExample.ofFaceOnly(s, head, topology.regions()) : VaeExample.of(s, head);
-      VaeExample scan = preparation == null ? given : preparation.apply(given, n);
+      VaeExample scan = preparation == null ? given : preparation.apply(given, index);
       float[] truth = scan == given ? Arrays.copyOf(s.vertices(), 3 * head.vertexCount()) // [V*3] metres
           : scan.frame().fromUnit(scan.targetPositions()); // turned as the scan was
       float[] metres = scan.scanMetres(); // [P*3]
       float[] nrm = scan.scanNormals(); // [P*3]
       PointCloud cloud = new PointCloud(metres, nrm);
+      Map<String, double[]> byMethod = new LinkedHashMap<>();
       for (RetopoMethod m : methods) {
-        float[] predicted = m.retopologize(scan, metres, nrm, n);
+        float[] predicted = m.retopologize(scan, metres, nrm, index);
         RetopoMetrics r = RetopoMetrics.of(head, faceMask, predicted, truth, cloud);
-        double[] values = {r.vertex().meanMm(), r.vertex().medianMm(), r.vertex().p95Mm(), r.face().meanMm(),
-            r.chamferToScan(), r.normalConsistency(), r.fScore1mm(), r.scanToSurfaceMm()};
-        Map<String, double[]> byGroup = sums.computeIfAbsent(m.name(), k -> new TreeMap<>());
-        for (String group : new String[] {"all", s.scanFamily()}) {
-          double[] acc = byGroup.computeIfAbsent(group, k -> new double[values.length + 1]);
-          for (int i = 0; i < values.length; i++) {
-            acc[i] += values[i];
-          }
-          acc[values.length]++;
-        }
+        byMethod.put(m.name(), new double[] {r.vertex().meanMm(), r.vertex().medianMm(), r.vertex().p95Mm(), r.face().meanMm(),
+            r.chamferToScan(), r.normalConsistency(), r.fScore1mm(), r.scanToSurfaceMm()});
       }
+      out.add(new SampleResult(index, s.scanFamily(), byMethod));
       n++;
       if (bar != null) {
         bar.advance(1);
@@ -103,6 +120,28 @@ public final class VaeEvaluation {
     }
     if (bar != null) {
       bar.finish();
+    }
+    return out;
+  }
+
+  /**
+   * The averages of {@link #run} from per-sample results, summed in the order given (so results of
+   * slices, put back in dataset order, give the whole run's averages to the bit).
+   */
+  public static Map<String, Map<String, Map<String, Double>>> summarise(List<SampleResult> samples) {
+    Map<String, Map<String, double[]>> sums = new LinkedHashMap<>();
+    for (SampleResult s : samples) {
+      for (Map.Entry<String, double[]> m : s.metrics().entrySet()) {
+        double[] values = m.getValue();
+        Map<String, double[]> byGroup = sums.computeIfAbsent(m.getKey(), k -> new TreeMap<>());
+        for (String group : new String[] {"all", s.family()}) {
+          double[] acc = byGroup.computeIfAbsent(group, k -> new double[values.length + 1]);
+          for (int i = 0; i < values.length; i++) {
+            acc[i] += values[i];
+          }
+          acc[values.length]++;
+        }
+      }
     }
     Map<String, Map<String, Map<String, Double>>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, double[]>> m : sums.entrySet()) {
