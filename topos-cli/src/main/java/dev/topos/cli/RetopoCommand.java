@@ -11,6 +11,10 @@ import dev.topos.topology.scan.Units;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +26,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code topos retopo INPUT -o OUT}: any head scan or point cloud in, the head in the reference
  * topology out, in the input's own axes and units so that it overlays the scan.
+ * {@code topos retopo A.ply B.obj ... -o DIR}: a batch, the model loaded once; one head per scan in
+ * DIR, named after the scan; a scan that fails is reported on one line and the rest go on;
+ * {@code --skip-existing} resumes a batch that was stopped.
  */
 @Command(name = "retopo", mixinStandardHelpOptions = true,
     description = "Retopologise a head scan (OBJ, PLY or GLB mesh or point cloud) into the reference topology.")
@@ -29,11 +36,22 @@ final class RetopoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "INPUT", description = "Scan file: .obj, .ply (mesh or point cloud) or .glb.")
-  Path input;
+  @Parameters(paramLabel = "INPUT", arity = "1..*",
+      description = "Scan files: .obj, .ply (mesh or point cloud) or .glb. Several scans go to the folder -o names.")
+  List<Path> inputs;
 
-  @Option(names = {"-o", "--output"}, required = true, description = "Output head (.obj or .glb), in the input's axes and units.")
+  @Option(names = {"-o", "--output"}, required = true,
+      description = "Output head (.obj or .glb), in the input's axes and units; with several scans (or an existing folder) "
+          + "the folder for the heads, created if missing, one per scan named after it.")
   Path output;
+
+  @Option(names = "--format", paramLabel = "obj|glb",
+      description = "The heads' format when -o is a folder (default obj).")
+  String format;
+
+  @Option(names = "--skip-existing",
+      description = "When -o is a folder: leave out scans whose head is already there (resumes a stopped batch).")
+  boolean skipExisting;
 
   @Option(names = "--refine", arity = "0..1", fallbackValue = "" + Retopologizer.DEFAULT_REFINE_STEPS, paramLabel = "STEPS",
       description = "Optimise the latent to fit the scan (default steps when given without a number: ${FALLBACK-VALUE}).")
@@ -81,43 +99,120 @@ final class RetopoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(input)) {
-      throw new NoSuchFileException(input.toString());
+    for (Path input : inputs) { // a mistyped name fails at once, before any scan is read
+      if (!Files.isRegularFile(input)) {
+        throw new NoSuchFileException(input.toString());
+      }
     }
-    HeadWriter.checkOutput(output, null);
     if (refine != null && refine < 0) {
       throw new IllegalArgumentException("--refine must be 0 or more");
     }
     Axis upAxis = Axis.parse(up);
     Axis forwardAxis = Axis.parse(forward);
+    if (upAxis.sameLine(forwardAxis)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "--up %s and --forward %s name the same axis (the defaults are --up y --forward z: give both)", up, forward));
+    }
     Units u = units == null ? null : Units.parse(units);
+    ScanRetopologizer.Options options =
+        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct, faceOnly, level);
     ReferenceTopology topology = ReferenceTopology.loadBundled();
-    PointCloud cloud = ScanReader.read(input, seed);
+    if (inputs.size() > 1 || Files.isDirectory(output)) {
+      return batch(topology, options);
+    }
+    if (format != null || skipExisting) {
+      throw new IllegalArgumentException((format != null ? "--format" : "--skip-existing")
+          + " is for a folder output (several scans, or -o an existing folder); one head's format follows -o's extension");
+    }
+    HeadWriter.checkOutput(output, null);
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
-    ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(cloud,
-        new ScanRetopologizer.Options(upAxis, forwardAxis, u, refine == null ? 0 : refine, seed, fitScalpAndNeck, correct, faceOnly,
-            level));
+    ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(inputs.get(0), seed), options);
     try (TopoVae vae = weights.load(topology.head())) {
-      dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null; // after the weights: a missing folder is named as such
-      if (correct && modes == null) {
-        throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
-            + "fit them with `topos train error-modes`");
-      }
-      // The calibration serves the feed-forward answer and refinement, not the correction or a face
-      // scan: not loaded where it is not used.
-      boolean calibrated = !correct && !faceOnly;
-      ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null)
-          .withPoseCorrection(level && !faceOnly ? weights.poseCorrection() : null);
-      ScanRetopologizer.Result r = (modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes()))
-          .retopologize(scan);
+      ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
       if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+        spec.commandLine().getOut().printf(Locale.ROOT,
             "the head was turned %.1f degrees from upright: levelled for the model, the result turned back (--no-level to skip)%n",
             r.levelDegrees());
         spec.commandLine().getOut().flush();
       }
     }
     return 0;
+  }
+
+  /** Several scans into the folder {@link #output}; exit code 1 when any scan failed. */
+  private int batch(ReferenceTopology topology, ScanRetopologizer.Options options) throws Exception {
+    String fmt = format == null ? "obj" : format.toLowerCase(Locale.ROOT);
+    if (!fmt.equals("obj") && !fmt.equals("glb")) {
+      throw new IllegalArgumentException("unsupported output format '" + format + "' (use obj or glb)");
+    }
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new IllegalArgumentException("with several scans -o names a folder, but " + output + " is a file");
+    }
+    Map<Path, Path> targets = new java.util.LinkedHashMap<>();
+    Map<Path, Path> byTarget = new HashMap<>();
+    for (Path input : inputs) {
+      String name = input.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      Path target = output.resolve((dot > 0 ? name.substring(0, dot) : name) + "." + fmt);
+      Path other = byTarget.putIfAbsent(target.toAbsolutePath().normalize(), input);
+      if (other != null) {
+        throw new IllegalArgumentException("two scans would both write " + target + ": " + other + " and " + input
+            + " (give scans different names, or run them into different folders)");
+      }
+      targets.put(input, target);
+    }
+    Files.createDirectories(output);
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    int done = 0;
+    int skipped = 0;
+    int failed = 0;
+    int k = 0;
+    try (TopoVae vae = weights.load(topology.head())) {
+      ScanRetopologizer retopologizer = retopologizer(vae, topology);
+      for (Map.Entry<Path, Path> e : targets.entrySet()) {
+        String prefix = String.format(Locale.ROOT, "[%d/%d] %s", ++k, targets.size(), e.getKey());
+        if (skipExisting && Files.exists(e.getValue())) {
+          out.println(prefix + ": kept " + e.getValue() + " (--skip-existing)");
+          out.flush();
+          skipped++;
+          continue;
+        }
+        long start = System.nanoTime();
+        try {
+          ScanRetopologizer.Result r = retopologizer.retopologize(ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options));
+          HeadWriter.writeHead(r.head(), e.getValue(), fmt);
+          out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
+              r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "");
+          done++;
+        } catch (Exception ex) { // this scan only: the next ones go on
+          String message = OneLineErrors.describe(ex);
+          err.println("topos: error: " + (message.contains(e.getKey().toString()) ? message : e.getKey() + ": " + message));
+          failed++;
+        }
+        out.flush();
+        err.flush();
+      }
+    }
+    out.printf(Locale.ROOT, "retopologized %d of %d scans into %s%s%s%n", done, targets.size(), output,
+        skipped > 0 ? ", " + skipped + " kept from before" : "", failed > 0 ? ", " + failed + " failed" : "");
+    out.flush();
+    return failed > 0 ? 1 : 0;
+  }
+
+  /** The retopologizer these options ask for, with what of the weights folder it needs. */
+  private ScanRetopologizer retopologizer(TopoVae vae, ReferenceTopology topology) throws java.io.IOException {
+    dev.topos.nn.vae.ErrorModes modes = correct ? weights.errorModes() : null; // after the weights: a missing folder is named as such
+    if (correct && modes == null) {
+      throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
+          + "fit them with `topos train error-modes`");
+    }
+    // The calibration serves the feed-forward answer and refinement, not the correction or a face
+    // scan: not loaded where it is not used.
+    boolean calibrated = !correct && !faceOnly;
+    ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null)
+        .withPoseCorrection(level && !faceOnly ? weights.poseCorrection() : null);
+    return modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes());
   }
 }

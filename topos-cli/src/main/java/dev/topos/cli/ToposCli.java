@@ -47,7 +47,9 @@ public final class ToposCli {
   /** The configured command line (used by main and by tests). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new ToposCli());
-    cl.setExecutionExceptionHandler(new OneLineErrors());
+    OneLineErrors errors = new OneLineErrors();
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
     cl.setExitCodeExceptionMapper(OneLineErrors::exitCode);
     return cl;
   }

@@ -135,6 +135,30 @@ class CliTest {
     assertEquals(2, run("no-such-command").code());
   }
 
+  /** Bad usage is one line pointing at the command's help, not the message and the whole usage text. */
+  @Test
+  void badUsageIsOneLine() {
+    String[][] cases = {
+        {"retopo", "scan.obj", "--refine=abc", "-o", "x.obj"}, // a value of the wrong type
+        {"retopo", "scan.obj"}, // -o missing
+        {"retopo", "scan.obj", "-o", "x.obj", "--refnie"}, // unknown option, with a suggestion
+    };
+    String[] expected = {"'abc' is not an int", "Missing required option: '--output", "did you mean --refine?"};
+    for (int i = 0; i < cases.length; i++) {
+      Run r = run(cases[i]);
+      assertEquals(2, r.code(), r.err());
+      String[] lines = r.err().strip().split("\n");
+      assertEquals(1, lines.length, r.err());
+      assertTrue(lines[0].startsWith("topos: error: ") && lines[0].contains(expected[i]) && lines[0].endsWith("see 'topos retopo --help'"),
+          lines[0]);
+    }
+  }
+
+  @Test
+  void errorLinesShowControlCharactersEscaped() {
+    assertEquals("bad 'v\\u0017\\u001b[2J' x", OneLineErrors.oneLine("bad 'v\u0017\u001b[2J'\nx"));
+  }
+
   @Test
   void unsupportedFormatIsOneLine() {
     Run r = run("topology", "export", "-o", dir.resolve("x.stl").toString());
@@ -164,7 +188,57 @@ class CliTest {
     assertOneLineError(run("retopo", dir.resolve("missing.ply").toString(), "-o", out.toString()), "missing.ply");
     assertOneLineError(run("retopo", huge.toString(), "-o", dir.resolve("r.stl").toString()), "unsupported output format");
     assertOneLineError(run("retopo", huge.toString(), "-o", dir.resolve("nope/r.obj").toString()), "output folder does not exist");
+    assertOneLineError(run("retopo", huge.toString(), "-o", out.toString(), "--up", "z"), "the defaults are --up y --forward z");
+    Mesh reference = dev.topos.topology.ReferenceTopology.loadBundled().head();
+    float[] giant = reference.positions().clone();
+    for (int i = 0; i < giant.length; i++) {
+      giant[i] *= 350; // 3.5 times a head, in centimetres: about 1 m, head-sized as a head and shoulders in cm
+    }
+    Path giantFile = dir.resolve("giant.obj");
+    dev.topos.geometry.io.MeshFiles.write(giantFile, reference.withPositions(giant));
+    assertOneLineError(run("retopo", giantFile.toString(), "-o", out.toString()), "pass --units if it is a head");
+    Path stl = dir.resolve("scan.stl");
+    Files.writeString(stl, "solid x\n");
+    assertOneLineError(run("retopo", stl.toString(), "-o", out.toString()), "use .obj, .ply or .glb");
     assertFalse(Files.exists(out));
+  }
+
+  /**
+   * A batch: the model loads once, each head has the same bytes as a run of its scan alone, a scan
+   * that fails is one line and the others go on (exit 1), and --skip-existing resumes.
+   */
+  @Test
+  void retopoBatchWritesOneHeadPerScanAndGoesOnPastABadOne() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path a = dir.resolve("a.obj");
+    Path b = dir.resolve("b.ply");
+    assertEquals(0, run("head", "sample", "--seed", "3", "-o", a.toString()).code());
+    assertEquals(0, run("head", "sample", "--seed", "4", "-o", dir.resolve("b.obj").toString()).code());
+    dev.topos.geometry.io.MeshFiles.write(b, dev.topos.geometry.io.MeshFiles.read(dir.resolve("b.obj")));
+    Path bad = dir.resolve("bad.obj");
+    Files.writeString(bad, "v 0 0 0\nv 1 nan 0\n");
+    Path folder = dir.resolve("heads"); // created by the batch
+    Run r = run("retopo", a.toString(), bad.toString(), b.toString(), "-o", folder.toString(), "--format", "glb");
+    assertEquals(1, r.code(), r.out() + r.err());
+    String[] errLines = r.err().strip().split("\n");
+    assertEquals(1, errLines.length, r.err());
+    assertTrue(errLines[0].startsWith("topos: error: ") && errLines[0].contains("bad.obj") && errLines[0].contains("non-finite"), errLines[0]);
+    assertTrue(r.out().contains("[3/3]") && r.out().contains("retopologized 2 of 3 scans"), r.out());
+    assertFalse(Files.exists(folder.resolve("bad.glb")));
+    for (Path scan : new Path[] {a, b}) {
+      String stem = scan.getFileName().toString().replaceAll("\\..*", "");
+      Path alone = dir.resolve(stem + "-alone.glb");
+      assertEquals(0, run("retopo", scan.toString(), "-o", alone.toString()).code());
+      assertArrayEquals(Files.readAllBytes(alone), Files.readAllBytes(folder.resolve(stem + ".glb")), stem);
+    }
+    // resumed: the heads already written are kept, the bad scan is tried again
+    Run again = run("retopo", a.toString(), bad.toString(), b.toString(), "-o", folder.toString(), "--format", "glb", "--skip-existing");
+    assertEquals(1, again.code());
+    assertTrue(again.out().contains("2 kept from before, 1 failed"), again.out());
+    // two scans that would write the same head: refused before any work
+    assertOneLineError(run("retopo", dir.resolve("b.obj").toString(), b.toString(), "-o", dir.resolve("clash").toString()),
+        "would both write");
+    assertFalse(Files.exists(dir.resolve("clash")));
   }
 
   @Test

@@ -37,6 +37,9 @@ public final class ScanReader {
    */
   public static PointCloud read(Path file, long seed) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".ply") && !name.endsWith(".obj") && !name.endsWith(".glb")) {
+      throw new IllegalArgumentException(file + ": unsupported scan file type (use .obj, .ply or .glb)");
+    }
     PointCloud cloud;
     if (name.endsWith(".ply")) {
       // A point-only PLY may carry per-point normals, which only the point-cloud reader keeps.

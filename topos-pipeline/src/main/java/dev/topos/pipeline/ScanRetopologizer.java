@@ -233,11 +233,15 @@ public final class ScanRetopologizer {
    *
    * @param scan points [N*3] with normals (or none) in the scan's axes and units ({@link ScanReader})
    * @throws IllegalArgumentException for equal up and forward axes, too few or non-finite points,
-   *     a size that is no head's, or too few points above the neck
+   *     a size that is no head's (with detected units, also a crown too wide for a head,
+   *     {@link ScanConditioning#checkDetectedUnits}), or too few points above the neck
    */
   public static PreparedScan prepare(PointCloud scan, Options options) {
     ScanConditioning.Result conditioned =
         ScanConditioning.apply(scan.positions(), scan.normals(), options.up(), options.forward(), options.units());
+    if (options.units() == null) {
+      ScanConditioning.checkDetectedUnits(conditioned);
+    }
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);

@@ -31,10 +31,13 @@ import java.util.Map;
  * the order in which groups first receive a face. A file with no {@code g} before any face gives
  * {@code faceGroups == null}.
  *
- * <p>Every face must agree on whether it has texture coordinates and normals (a {@link Mesh} has
- * them for all corners or none). Anything malformed raises a {@link MeshFormatException} naming the
- * source and line: bad numbers, index 0 or out of range, faces with fewer than 3 corners, NaN or
- * infinite values, mixed corner formats, no vertices at all.
+ * <p>A {@link Mesh} has texture coordinates (or normals) for all corners or none, so they are kept
+ * only when every face has them: files that join objects exported with different corner forms
+ * ({@code f 1 2 3} in one, {@code f 4//1 5//1 6//1} in the next) are read, without the attribute
+ * some faces lack. Within one face the corners must agree. Anything malformed raises a
+ * {@link MeshFormatException} naming the source and line: bad numbers, index 0 or out of range,
+ * faces with fewer than 3 corners, NaN or infinite values, mixed corner formats within a face, no
+ * vertices at all.
  *
  * <p>de.javagl:obj was not used: it reports no line numbers, accepts faces of fewer than three
  * corners and non-finite values, and allows faces to belong to several groups at once.
@@ -82,7 +85,8 @@ public final class ObjReader {
     private String currentGroup = DEFAULT_GROUP;
     private boolean explicitGroupUsed;
     private boolean currentGroupExplicit;
-    private int faceFormat = -1; // bit 1: has uv, bit 2: has normal; -1 until the first face
+    private int facesWithUvs;
+    private int facesWithNormals;
     private int lineNo;
     private String line;
 
@@ -172,22 +176,16 @@ public final class ObjReader {
           throw error("face mixes corner formats ('" + token + "')");
         }
         faceVertices.add(resolve(tokens[0], positions.size() / 3, "vertex"));
-        if ((cornerFormat & 1) != 0) {
-          faceUvs.add(resolve(tokens[1], uvs.size() / 2, "texture coordinate"));
-        }
-        if ((cornerFormat & 2) != 0) {
-          faceNormals.add(resolve(tokens[2], normals.size() / 3, "normal"));
-        }
+        // -1 where a face has none: the attribute is dropped in build() unless every face has it
+        faceUvs.add((cornerFormat & 1) != 0 ? resolve(tokens[1], uvs.size() / 2, "texture coordinate") : -1);
+        faceNormals.add((cornerFormat & 2) != 0 ? resolve(tokens[2], normals.size() / 3, "normal") : -1);
         corners++;
       }
       if (corners < 3) {
         throw error("face has " + corners + " corner" + (corners == 1 ? "" : "s") + ", needs at least 3");
       }
-      if (faceFormat < 0) {
-        faceFormat = format;
-      } else if (faceFormat != format) {
-        throw error("face " + describe(format) + " but earlier faces " + describe(faceFormat));
-      }
+      facesWithUvs += (format & 1) != 0 ? 1 : 0;
+      facesWithNormals += (format & 2) != 0 ? 1 : 0;
       faceStarts.add(faceVertices.size());
       faceLines.add(lineNo);
       Integer group = groupIndex.get(currentGroup);
@@ -198,15 +196,6 @@ public final class ObjReader {
       }
       faceGroups.add(group);
       explicitGroupUsed |= currentGroupExplicit;
-    }
-
-    private static String describe(int format) {
-      return switch (format) {
-        case 0 -> "have no texture coordinates or normals";
-        case 1 -> "have texture coordinates only";
-        case 2 -> "have normals only";
-        default -> "have texture coordinates and normals";
-      };
     }
 
     /** Splits {@code v/vt/vn} into {@link #tokens}; returns the number of parts (1..3). */
@@ -260,8 +249,9 @@ public final class ObjReader {
         throw new MeshFormatException(source + ": no vertices ('v' lines) found");
       }
       int[] fv = faceVertices.toArray();
-      boolean hasUvs = faceFormat > 0 && (faceFormat & 1) != 0;
-      boolean hasNormals = faceFormat > 0 && (faceFormat & 2) != 0;
+      int faceCount = faceLines.size();
+      boolean hasUvs = faceCount > 0 && facesWithUvs == faceCount;
+      boolean hasNormals = faceCount > 0 && facesWithNormals == faceCount;
       int[] fuv = hasUvs ? faceUvs.toArray() : null;
       int[] fn = hasNormals ? faceNormals.toArray() : null;
       int[] starts = faceStarts.toArray();
@@ -288,11 +278,15 @@ public final class ObjReader {
         for (int c = starts[f]; c < starts[f + 1]; c++) {
           if (indices[c] >= count) {
             throw MeshFormatException.atLine(source, faceLines.get(f), what + " index " + (indices[c] + 1)
-                + " is out of range 1.." + count + " (the file has " + count + " " + what + "s)");
+                + " is out of range 1.." + count + " (the file has " + count + " " + plural(what) + ")");
           }
         }
       }
     }
+  }
+
+  private static String plural(String what) {
+    return what.equals("vertex") ? "vertices" : what + "s";
   }
 
   private static int skipSpace(String s, int i) {

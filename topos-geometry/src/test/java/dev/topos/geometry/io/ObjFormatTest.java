@@ -101,6 +101,22 @@ class ObjFormatTest {
     assertArrayEquals(new int[] {0}, points.faceStarts());
   }
 
+  @Test
+  void objectsWithDifferentCornerFormsKeepWhatEveryFaceHas() throws IOException {
+    // Two objects joined in one file, as exporters write them: plain corners, then v//vn, then v/vt/vn.
+    String text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nvt 0 0\nvn 0 0 1\n"
+        + "o a\nf 1 2 3\no b\nf 2//1 4//1 3//1\no c\nf 1/1/1 2/1/1 4/1/1\n";
+    Mesh m = read(text);
+    assertEquals(3, m.faceCount());
+    assertArrayEquals(new int[] {0, 1, 2, 1, 3, 2, 0, 1, 3}, m.faceVertices());
+    assertNull(m.uvs()); // some faces lack them: dropped
+    assertNull(m.normals());
+    // every face has a normal, not every face a texture coordinate: normals kept, uvs dropped
+    Mesh withNormals = read("v 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nvn 0 0 1\nf 1//1 2//1 3//1\nf 1/1/1 3/1/1 2/1/1\n");
+    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0}, withNormals.faceNormals());
+    assertNull(withNormals.faceUvs());
+  }
+
   private static void assertCorrupt(String text, String... expectedParts) {
     MeshFormatException e = assertThrows(MeshFormatException.class, () -> read(text));
     assertTrue(e.getMessage().startsWith("test.obj"), e.getMessage());
@@ -119,14 +135,13 @@ class ObjFormatTest {
     assertCorrupt("v 0 0 -nan\n", "line 1", "non-finite number '-nan' in vertex");
     assertCorrupt("v 0 -Infinity 0\n", "line 1", "non-finite");
     assertCorrupt(tri + "vn 0 0\n", "line 4", "normal needs 3 numbers");
-    assertCorrupt(tri + "f 1 2 4\n", "line 4", "vertex index 4 is out of range 1..3");
+    assertCorrupt(tri + "f 1 2 4\n", "line 4", "vertex index 4 is out of range 1..3 (the file has 3 vertices)");
     assertCorrupt(tri + "f 1 2\n", "line 4", "2 corners");
     assertCorrupt(tri + "f\n", "line 4", "0 corners");
     assertCorrupt(tri + "f 0 1 2\n", "line 4", "index 0");
     assertCorrupt(tri + "f 1 2 -4\n", "line 4", "-4 is out of range -3..-1");
     assertCorrupt(tri + "f 1 x 3\n", "line 4", "bad vertex index 'x'");
     assertCorrupt(tri + "vt 0 0\nf 1/1 2 3\n", "line 5", "mixes corner formats");
-    assertCorrupt(tri + "vt 0 0\nf 1/1 2/1 3/1\nf 1 2 3\n", "line 6", "earlier faces have texture coordinates");
     assertCorrupt(tri + "f 1/2 2/2 3/2\n", "line 4", "texture coordinate index 2 is out of range");
     assertCorrupt(tri + "f 1/1/1/1 2 3\n", "line 4", "bad face corner");
     assertCorrupt(tri + "f 1/ 2/ 3/\n", "line 4", "bad face corner");

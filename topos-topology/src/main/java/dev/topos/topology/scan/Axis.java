@@ -14,6 +14,11 @@ public enum Axis {
     this.sign = sign;
   }
 
+  /** Whether the two lie along the same coordinate line (+y and -y do), so cannot make a frame. */
+  public boolean sameLine(Axis other) {
+    return index == other.index;
+  }
+
   /** Parses "x", "+x", "-y", "Z" and the like. */
   public static Axis parse(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);

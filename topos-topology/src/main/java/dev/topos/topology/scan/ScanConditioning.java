@@ -19,12 +19,18 @@ import java.util.Locale;
  *       plus room for hair.
  * </ol>
  *
+ * {@link #checkDetectedUnits} then guards the unit detection for user scans.
+ *
  * The result is not centred; the network's own normalisation (bounding-box centre, unit ball)
  * follows.
  */
 public final class ScanConditioning {
   /** Kept height below the top of the head, metres. */
   public static final double KEEP_BELOW_TOP_M = 0.31;
+  /** Depth below the highest point of the band whose horizontal span is checked, metres. */
+  public static final double CROWN_DEPTH_M = 0.15;
+  /** Largest horizontal span (width or depth) of that band in a head scan, metres. */
+  public static final double MAX_CROWN_SPAN_M = 0.38;
   /** Fewest points a conditioned scan must keep. */
   public static final int MIN_POINTS = 100;
 
@@ -92,6 +98,57 @@ public final class ScanConditioning {
       throw new IllegalArgumentException("only " + kept.size() + " points remain above the neck; is the up axis right?");
     }
     return new Result(kept.positions(), kept.normals(), u, p.length / 3 - kept.size(), up, forward);
+  }
+
+  /**
+   * Refuses a scan whose detected units make no head of it: the top {@value #CROWN_DEPTH_M} m of
+   * the conditioned scan (the cranium, with hair) must be at most {@value #MAX_CROWN_SPAN_M} m
+   * across. A size that passes {@link Units#detect} can still be no head: a head modelled at 99 file
+   * units reads as 99 cm (a head and shoulders), and the crop keeps its crown alone. On synthetic
+   * scans the crown spans 0.10-0.25 m (test and validation splits) and up to 0.31 m (1,000 training
+   * scans). For scans whose units the user gave, and not in training, which never detects units
+   * wrongly: a rare wide crown there must not stop a run.
+   *
+   * @throws IllegalArgumentException naming the span and the units read
+   */
+  public static void checkDetectedUnits(Result conditioned) {
+    double span = crownSpan(conditioned.positions());
+    if (span > MAX_CROWN_SPAN_M) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "read in %s (detected from its size), the top %.2f m of the scan is %.2f m across, more than a head's %.2f m; "
+              + "pass --units if it is a head", conditioned.units().name().toLowerCase(Locale.ROOT), CROWN_DEPTH_M, span,
+          MAX_CROWN_SPAN_M));
+    }
+  }
+
+  /**
+   * The larger of the width (X) and the depth (Z) of the points within {@value #CROWN_DEPTH_M} m
+   * of the highest, from the 1st to the 99th percentile so that a few stray points do not count.
+   *
+   * @param positions [N*3] metres, +Y up
+   */
+  static double crownSpan(float[] positions) {
+    float top = Float.NEGATIVE_INFINITY;
+    for (int i = 1; i < positions.length; i += 3) {
+      top = Math.max(top, positions[i]);
+    }
+    float floor = (float) (top - CROWN_DEPTH_M);
+    int n = 0;
+    float[] xs = new float[positions.length / 3];
+    float[] zs = new float[positions.length / 3];
+    for (int i = 0; i < positions.length; i += 3) {
+      if (positions[i + 1] >= floor) {
+        xs[n] = positions[i];
+        zs[n++] = positions[i + 2];
+      }
+    }
+    return Math.max(trimmedSpan(xs, n), trimmedSpan(zs, n));
+  }
+
+  private static double trimmedSpan(float[] values, int n) {
+    float[] v = Arrays.copyOf(values, n);
+    Arrays.sort(v);
+    return v[(int) (0.99 * (n - 1))] - v[(int) (0.01 * (n - 1))];
   }
 
   /**

@@ -65,6 +65,25 @@ class ScanConditioningTest {
     assertThrows(IllegalArgumentException.class, () -> ScanConditioning.apply(tiny, null, Axis.PY, Axis.PZ, null));
   }
 
+  /**
+   * A head modelled 3.5 times too large (largest extent about 1 m, which reads as 1 m of a head
+   * and shoulders in cm) is refused: its crown is far wider than a head's. The head itself, and a
+   * head with a 0.45 m slab of shoulders, pass.
+   */
+  @Test
+  void aGiantHeadThatPassesTheUnitDetectionIsRefusedByItsCrown() {
+    assertTrue(ScanConditioning.crownSpan(HEAD) < 0.25, "reference crown " + ScanConditioning.crownSpan(HEAD));
+    float[] giant = new float[HEAD.length];
+    for (int i = 0; i < giant.length; i++) {
+      giant[i] = HEAD[i] * 3.5f * 100; // centimetres
+    }
+    ScanConditioning.Result detected = ScanConditioning.apply(giant, null, Axis.PY, Axis.PZ, null);
+    assertEquals(Units.CM, detected.units());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScanConditioning.checkDetectedUnits(detected));
+    assertTrue(e.getMessage().startsWith("read in cm") && e.getMessage().contains("pass --units"), e.getMessage());
+    ScanConditioning.checkDetectedUnits(ScanConditioning.apply(HEAD, null, Axis.PY, Axis.PZ, null)); // passes
+  }
+
   @Test
   void normalsComeOutUnitLengthAndBadOnesZero() {
     float[] normals = new float[HEAD.length];
