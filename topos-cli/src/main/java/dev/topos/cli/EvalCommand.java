@@ -66,6 +66,12 @@ final class EvalCommand {
             + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
     boolean faceOnly;
 
+    @Option(names = "--estimate-normals",
+        description = "Drop each scan's normals and estimate them as `retopo` does for a point cloud given without: PCA normals "
+            + "over " + dev.topos.pipeline.ScanRetopologizer.NORMAL_NEIGHBOURS + " neighbours, their signs propagated, then taken "
+            + "from the model's own feed-forward heads (EstimatedNormals). Every method, the baselines too, then sees those normals.")
+    boolean estimateNormals;
+
     @Option(names = "--level", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "Level turned heads first, as `retopo` does (one pose per scan for every method, judged by the "
             + "calibrated feed-forward answer where `retopo --correct` judges by the network's own; the truth turned alike); "
@@ -155,13 +161,19 @@ final class EvalCommand {
         dev.topos.nn.vae.PoseCorrection poseCorrection = level && !faceOnly ? weights.poseCorrection() : null;
         dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology, poseCorrection) : null;
         java.util.List<String> levelled = new ArrayList<>();
-        VaeEvaluation.Preparation preparation = leveling == null ? null : (scan, index) -> {
+        VaeEvaluation.Preparation levelling = leveling == null ? null : (scan, index) -> {
           dev.topos.pipeline.ScanLeveling.Choice choice = leveling.choose(everyRegion, scan, index);
           if (!choice.pose().isUpright()) {
             levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, choice.pose().angleDegrees()));
           }
           return choice.scan();
         };
+        // As ScanRetopologizer does for a point cloud without normals: estimated on the conditioned points, then oriented by the model.
+        VaeEvaluation.Preparation normals = !estimateNormals ? null : (scan, index) -> dev.topos.nn.vae.EstimatedNormals.orient(retopo,
+            topology.head(), scan.withScanNormals(dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(),
+                dev.topos.pipeline.ScanRetopologizer.NORMAL_NEIGHBOURS)), index);
+        VaeEvaluation.Preparation preparation = normals == null ? levelling : levelling == null ? normals
+            : (scan, index) -> levelling.apply(normals.apply(scan, index), index);
         Iterable<dev.topos.synth.dataset.Sample> fromFirst = () -> java.util.stream.LongStream.range(first, first + n)
             .mapToObj(reader::get).iterator();
         List<VaeEvaluation.SampleResult> samples =
@@ -171,6 +183,7 @@ final class EvalCommand {
         header.put("refineSteps", refine);
         header.put("faceOnly", faceOnly);
         header.put("level", leveling != null);
+        header.put("estimateNormals", estimateNormals);
         header.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
         header.put("model", weights.describe());
         Object interpolationReport = interpolationPairs > 0 ? interpolation(topology, retopo, reader) : null;

@@ -2,7 +2,6 @@ package dev.topos.pipeline;
 
 import dev.topos.export.GlbReader;
 import dev.topos.geometry.Mesh;
-import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.SurfaceSampler;
 import dev.topos.geometry.io.MeshFiles;
@@ -13,18 +12,17 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A user's scan file as points with normals, in the file's own axes and units: meshes (OBJ, PLY,
- * GLB) are sampled uniformly by area ({@value #SAMPLES} points, normals interpolated from the
- * vertex normals); point clouds keep their points (at most {@value #SAMPLES}, drawn at random) and
- * get PCA normals ({@value #NORMAL_NEIGHBOURS} neighbours) when the file has none. The same file
- * and seed always give the same points.
+ * A user's scan file as points (with normals where the file gives them), in the file's own axes and
+ * units: meshes (OBJ, PLY, GLB) are sampled uniformly by area ({@value #SAMPLES} points, normals
+ * interpolated from the vertex normals); point clouds keep their points (at most {@value #SAMPLES},
+ * drawn at random) and their normals if they have any. A point cloud without normals comes back
+ * without: {@link ScanRetopologizer} estimates them and takes their signs from the model, which
+ * needs the model (see {@link dev.topos.nn.vae.EstimatedNormals}). The same file and seed always
+ * give the same points.
  */
 public final class ScanReader {
   /** Points taken from a scan (sampled from a mesh, at most this many kept from a point cloud). */
   public static final int SAMPLES = 8192;
-  /** Neighbours of the PCA normal fit for point clouds without normals. */
-  public static final int NORMAL_NEIGHBOURS = 12;
-
   private ScanReader() {}
 
   /**
@@ -32,7 +30,7 @@ public final class ScanReader {
    *
    * @param file {@code .obj}, {@code .ply} (mesh or point cloud) or {@code .glb}
    * @param seed seed of the surface sampling or of the point subsampling
-   * @return at most {@value #SAMPLES} points with normals, in the file's units and axes
+   * @return at most {@value #SAMPLES} points, with normals unless the file is a point cloud without them, in the file's units and axes
    * @throws IllegalArgumentException for a file with no points, a degenerate mesh or one without area
    */
   public static PointCloud read(Path file, long seed) throws IOException {
@@ -52,11 +50,7 @@ public final class ScanReader {
     if (cloud.size() == 0) {
       throw new IllegalArgumentException(file + ": no points or faces");
     }
-    cloud = subsample(cloud, seed);
-    if (!cloud.hasNormals()) {
-      cloud = new PointCloud(cloud.positions(), NormalEstimation.estimate(cloud.positions(), NORMAL_NEIGHBOURS));
-    }
-    return cloud;
+    return subsample(cloud, seed);
   }
 
   private static PointCloud sample(Mesh m, long seed) {

@@ -1,7 +1,9 @@
 package dev.topos.pipeline;
 
 import dev.topos.geometry.Mesh;
+import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
+import dev.topos.nn.vae.EstimatedNormals;
 import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
@@ -41,6 +43,8 @@ import java.util.Objects;
  * instance is not for concurrent use.
  */
 public final class ScanRetopologizer {
+  /** Neighbours of the PCA normal fit for point clouds without normals. */
+  public static final int NORMAL_NEIGHBOURS = 12;
   private final ReferenceTopology topology;
   private final Retopologizer retopologizer;
   private final LipParting lips;
@@ -199,11 +203,13 @@ public final class ScanRetopologizer {
    * @param conditioned the scan in the topos frame (metres), with the units applied
    * @param example the same points in the model's unit frame
    * @param options the options it was prepared with
+   * @param normalsEstimated whether the scan came without normals and has PCA normals, whose signs
+   *     the model then sets ({@link EstimatedNormals})
    */
-  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options) {
+  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options, boolean normalsEstimated) {
     /** The same scan, to be corrected by the error modes after the fit. */
     public PreparedScan withCorrect() {
-      return new PreparedScan(conditioned, example, options.withCorrect(true));
+      return new PreparedScan(conditioned, example, options.withCorrect(true), normalsEstimated);
     }
   }
 
@@ -242,10 +248,14 @@ public final class ScanRetopologizer {
     if (options.units() == null) {
       ScanConditioning.checkDetectedUnits(conditioned);
     }
+    boolean estimated = conditioned.normals() == null;
+    if (estimated) { // after the crop: shoulders and a torso would pull on the signs' vote
+      conditioned = conditioned.withNormals(NormalEstimation.estimate(conditioned.positions(), NORMAL_NEIGHBOURS));
+    }
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);
-    return new PreparedScan(conditioned, example, options);
+    return new PreparedScan(conditioned, example, options, estimated);
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
@@ -268,9 +278,13 @@ public final class ScanRetopologizer {
     if (o.correct() && !fitter.canCorrect()) {
       throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
     }
+    // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the evaluation's)
+    VaeExample given = scan.normalsEstimated()
+        ? EstimatedNormals.orient(o.faceOnly() ? retopologizer.forFaceScans() : retopologizer, topology.head(), scan.example(), o.seed())
+        : scan.example();
     // A turned head is levelled first where asked (and where the model agrees): the model knows upright heads only.
-    ScanLeveling.Choice choice = o.level() && !o.faceOnly() ? leveling().choose(fitter, scan.example(), o.seed())
-        : ScanLeveling.Choice.asGiven(scan.example());
+    ScanLeveling.Choice choice = o.level() && !o.faceOnly() ? leveling().choose(fitter, given, o.seed())
+        : ScanLeveling.Choice.asGiven(given);
     ScanPose pose = choice.pose();
     VaeExample example = choice.scan();
     Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct()

@@ -106,20 +106,29 @@ class ScanReaderTest {
   }
 
   @Test
-  void aPointCloudWithoutNormalsGetsUnitNormalsPointingOutwards() throws IOException {
+  void aPointCloudWithoutNormalsComesBackWithoutAndThePreparationEstimatesThem() throws IOException {
     float[] sphere = spherePoints(600);
     Path ply = dir.resolve("sphere.ply");
     Files.writeString(ply, asciiPly(sphere));
     PointCloud c = ScanReader.read(ply, 0);
     assertEquals(600, c.size());
     assertArrayEquals(sphere, c.positions(), 1e-6f); // fewer than SAMPLES: all kept, in order
-    assertTrue(c.hasNormals());
+    assertFalse(c.hasNormals());
+    float[] scaled = sphere.clone(); // a 0.2 m ball, head-sized
+    for (int i = 0; i < scaled.length; i++) {
+      scaled[i] *= 0.1f;
+    }
+    ScanRetopologizer.PreparedScan prepared = ScanRetopologizer.prepare(new PointCloud(scaled, null),
+        ScanRetopologizer.Options.DEFAULT.withUnits(dev.topos.topology.scan.Units.M));
+    assertTrue(prepared.normalsEstimated());
+    float[] n = prepared.conditioned().normals();
+    float[] p = prepared.conditioned().positions();
     for (int i = 0; i < c.size(); i++) {
-      float[] n = Arrays.copyOfRange(c.normals(), 3 * i, 3 * i + 3);
-      float[] p = Arrays.copyOfRange(sphere, 3 * i, 3 * i + 3);
-      assertEquals(1.0, Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]), 1e-5, "normal " + i);
-      // On a unit sphere the true normal is the point itself.
-      assertTrue(n[0] * p[0] + n[1] * p[1] + n[2] * p[2] > 0.95, "normal " + i + " not radial");
+      double len = Math.sqrt(n[3 * i] * n[3 * i] + n[3 * i + 1] * n[3 * i + 1] + n[3 * i + 2] * n[3 * i + 2]);
+      assertEquals(1.0, len, 1e-5, "normal " + i);
+      // On a ball centred at the origin the true normal is the point's direction.
+      double dot = (n[3 * i] * p[3 * i] + n[3 * i + 1] * p[3 * i + 1] + n[3 * i + 2] * p[3 * i + 2]) / 0.1;
+      assertTrue(dot > 0.95, "normal " + i + " not radial: " + dot);
     }
   }
 

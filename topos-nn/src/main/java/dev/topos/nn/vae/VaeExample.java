@@ -130,14 +130,27 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
         targetNormals == null ? null : pose.levelDirections(targetNormals), turned, family);
   }
 
-  /** The scan points in metres, [P*3]. */
-  public float[] scanMetres() {
+  /** This example with other normals for its scan points, [P*3] (the points, truth and frame unchanged). */
+  public VaeExample withScanNormals(float[] normals) {
+    if (normals.length != 3 * pointCount()) {
+      throw new IllegalArgumentException("normals [" + normals.length + "] for " + pointCount() + " points");
+    }
+    return new VaeExample(interleave(scanUnitPositions(), normals), targetPositions, targetNormals, frame, family);
+  }
+
+  /** The scan points in the unit frame, [P*3]. */
+  public float[] scanUnitPositions() {
     int p = pointCount();
     float[] xyz = new float[3 * p];
     for (int i = 0; i < p; i++) {
       System.arraycopy(scanPoints, 6 * i, xyz, 3 * i, 3);
     }
-    return frame.fromUnit(xyz);
+    return xyz;
+  }
+
+  /** The scan points in metres, [P*3]. */
+  public float[] scanMetres() {
+    return frame.fromUnit(scanUnitPositions());
   }
 
   /** The scan points' normals, [P*3]. */

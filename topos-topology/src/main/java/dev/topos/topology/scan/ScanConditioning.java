@@ -51,6 +51,14 @@ public final class ScanConditioning {
       return positions.length / 3;
     }
 
+    /** The same scan with these normals [N*3] (estimated for a point cloud that had none, say). */
+    public Result withNormals(float[] newNormals) {
+      if (newNormals.length != positions.length) {
+        throw new IllegalArgumentException("normals [" + newNormals.length + "] for " + size() + " points");
+      }
+      return new Result(positions, newNormals, units, dropped, up, forward);
+    }
+
     /** Maps positions [N*3] from the topos frame (metres) back to the input's axes and units. */
     public float[] toInputFrame(float[] metres) {
       return ScanConditioning.toInputFrame(metres, up, forward, units);

@@ -1,0 +1,88 @@
+package dev.topos.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NormalEstimationTest {
+
+  /** n points spread evenly over a sphere (Fibonacci lattice). */
+  static float[] sphere(int n, double radius, double cx) {
+    float[] p = new float[3 * n];
+    double golden = Math.PI * (3 - Math.sqrt(5));
+    for (int i = 0; i < n; i++) {
+      double y = 1 - 2 * (i + 0.5) / n;
+      double r = Math.sqrt(1 - y * y);
+      p[3 * i] = (float) (cx + radius * r * Math.cos(golden * i));
+      p[3 * i + 1] = (float) (radius * y);
+      p[3 * i + 2] = (float) (radius * r * Math.sin(golden * i));
+    }
+    return p;
+  }
+
+  /** Points whose normal points toward their own sphere's centre (cx, 0, 0), in per cent. */
+  static double inwardPercent(float[] points, float[] normals, double... centres) {
+    int inward = 0;
+    int n = points.length / 3;
+    for (int i = 0; i < n; i++) {
+      double cx = points[3 * i] < 0 ? centres[0] : centres[centres.length - 1];
+      double dot = normals[3 * i] * (points[3 * i] - cx) + normals[3 * i + 1] * points[3 * i + 1] + normals[3 * i + 2] * points[3 * i + 2];
+      inward += dot < 0 ? 1 : 0;
+    }
+    return 100.0 * inward / n;
+  }
+
+  @Test
+  void normalsOfASphereAreUnitAndOutward() {
+    float[] p = sphere(800, 1, 0);
+    for (NormalEstimation.Orientation o : NormalEstimation.Orientation.values()) {
+      float[] n = NormalEstimation.estimate(p, 12, o);
+      for (int i = 0; i < 800; i++) {
+        double len = Math.sqrt(n[3 * i] * n[3 * i] + n[3 * i + 1] * n[3 * i + 1] + n[3 * i + 2] * n[3 * i + 2]);
+        assertEquals(1, len, 1e-5);
+        assertTrue(n[3 * i] * p[3 * i] + n[3 * i + 1] * p[3 * i + 1] + n[3 * i + 2] * p[3 * i + 2] > 0.95, o + " normal " + i);
+      }
+    }
+  }
+
+  /**
+   * Two spheres side by side: the faces that look at each other look toward the common centroid,
+   * so orienting away from it gets them wrong; the spanning tree carries each sphere's outward sign.
+   */
+  @Test
+  void propagationGetsRightWhatTheCentroidRuleGetsWrong() {
+    float[] a = sphere(700, 1, -1.6);
+    float[] b = sphere(700, 1, 1.6);
+    float[] p = new float[a.length + b.length];
+    System.arraycopy(a, 0, p, 0, a.length);
+    System.arraycopy(b, 0, p, a.length, b.length);
+    double fromCentroid = inwardPercent(p, NormalEstimation.estimate(p, 12, NormalEstimation.Orientation.FROM_CENTROID), -1.6, 1.6);
+    double propagated = inwardPercent(p, NormalEstimation.estimate(p, 12), -1.6, 1.6);
+    assertTrue(fromCentroid > 5, "from the centroid: " + fromCentroid + " % inward");
+    assertEquals(0, propagated, 1e-9, "propagated: " + propagated + " % inward");
+  }
+
+  /** A surface fitted to the points gives their normals its signs, where it is near and agrees on the line. */
+  @Test
+  void aFittedSurfaceGivesTheSigns() {
+    Mesh ball = TestMeshes.sphere(1, 48, 24);
+    float[] p = sphere(500, 1.01, 0); // just off the surface
+    float[] n = NormalEstimation.estimate(p, 12);
+    SplittableRandom random = new SplittableRandom(3);
+    float[] scrambled = n.clone();
+    for (int i = 0; i < 500; i++) {
+      if (random.nextBoolean()) {
+        for (int k = 0; k < 3; k++) {
+          scrambled[3 * i + k] = -scrambled[3 * i + k];
+        }
+      }
+    }
+    assertTrue(inwardPercent(p, scrambled, 0) > 30);
+    assertEquals(0, inwardPercent(p, NormalOrientation.alongSurface(p, scrambled, ball, 0.5, 0.05), 0), 1e-9);
+    // beyond the distance limit the surface decides nothing
+    float[] far = NormalOrientation.alongSurface(p, scrambled, ball, 0.5, 0.001);
+    assertEquals(inwardPercent(p, scrambled, 0), inwardPercent(p, far, 0), 1e-9);
+  }
+}
