@@ -130,6 +130,10 @@ final class RetopoCommand implements Callable<Integer> {
     try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
+      if (normalsNote(scan) != null) {
+        spec.commandLine().getOut().println(normalsNote(scan));
+        spec.commandLine().getOut().flush();
+      }
       if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
         spec.commandLine().getOut().printf(Locale.ROOT,
             "the head was turned %.1f degrees from upright: levelled for the model, the result turned back (--no-level to skip)%n",
@@ -181,10 +185,12 @@ final class RetopoCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         try {
-          ScanRetopologizer.Result r = retopologizer.retopologize(ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options));
+          ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options);
+          ScanRetopologizer.Result r = retopologizer.retopologize(scan);
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
-          out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
-              r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "");
+          out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
+              r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
+              normalsNote(scan) == null ? "" : "; " + normalsNote(scan));
           done++;
         } catch (Exception ex) { // this scan only: the next ones go on
           String message = OneLineErrors.describe(ex);
@@ -199,6 +205,15 @@ final class RetopoCommand implements Callable<Integer> {
         skipped > 0 ? ", " + skipped + " kept from before" : "", failed > 0 ? ", " + failed + " failed" : "");
     out.flush();
     return failed > 0 ? 1 : 0;
+  }
+
+  /** What the user should know of the scan's normals, or null. */
+  static String normalsNote(ScanRetopologizer.PreparedScan scan) {
+    return switch (scan.normals()) {
+      case INSIDE_OUT_FLIPPED -> "the scan's normals faced inward (an inside-out mesh): they were read turned around";
+      case MIXED_REESTIMATED -> "the scan's normals disagreed in sign (faces wound both ways): they were estimated anew from its points";
+      default -> null;
+    };
   }
 
   /** The retopologizer these options ask for, with what of the weights folder it needs. */

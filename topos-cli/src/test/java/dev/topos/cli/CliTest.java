@@ -235,6 +235,21 @@ class CliTest {
     Run again = run("retopo", a.toString(), bad.toString(), b.toString(), "-o", folder.toString(), "--format", "glb", "--skip-existing");
     assertEquals(1, again.code());
     assertTrue(again.out().contains("2 kept from before, 1 failed"), again.out());
+    // the same head inside out (every face wound the other way): its normals are read turned around, and said so
+    StringBuilder reversed = new StringBuilder();
+    for (String line : Files.readAllLines(a)) {
+      if (line.startsWith("f ")) {
+        java.util.List<String> corners = new java.util.ArrayList<>(java.util.List.of(line.substring(2).trim().split("\\s+")));
+        java.util.Collections.reverse(corners);
+        line = "f " + String.join(" ", corners);
+      }
+      reversed.append(line).append('\n');
+    }
+    Path insideOut = dir.resolve("inside-out.obj");
+    Files.writeString(insideOut, reversed);
+    Run flipped = run("retopo", insideOut.toString(), "-o", dir.resolve("inside-out-head.obj").toString());
+    assertEquals(0, flipped.code(), flipped.err());
+    assertTrue(flipped.out().contains("normals faced inward"), flipped.out());
     // two scans that would write the same head: refused before any work
     assertOneLineError(run("retopo", dir.resolve("b.obj").toString(), b.toString(), "-o", dir.resolve("clash").toString()),
         "would both write");

@@ -96,6 +96,37 @@ public final class NormalEstimation {
     return out;
   }
 
+  /**
+   * How far a cloud's normals agree on facing away from its centroid, in [-1, 1]: the sum of
+   * {@code n . (p - centroid)} over the points divided by the sum of its absolute values. A head
+   * scan's own normals give 0.45-0.99 (mean 0.88; the 200 test and 1,000 training scans of
+   * session 18; mouth cavities and partial scans give the low end), an inside-out mesh the negative
+   * of that, and a mesh with half its faces wound the other way -0.33 to 0.43.
+   *
+   * @param points [N*3]
+   * @param normals [N*3]
+   */
+  public static double outwardBalance(float[] points, float[] normals) {
+    int n = points.length / 3;
+    double[] centroid = new double[3];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        centroid[c] += points[3 * i + c] / (double) n;
+      }
+    }
+    double sum = 0;
+    double absolute = 0;
+    for (int i = 0; i < n; i++) {
+      double dot = 0;
+      for (int c = 0; c < 3; c++) {
+        dot += normals[3 * i + c] * (points[3 * i + c] - centroid[c]);
+      }
+      sum += dot;
+      absolute += Math.abs(dot);
+    }
+    return absolute > 0 ? sum / absolute : 0;
+  }
+
   private static boolean awayFromCentroid(float[] points, int i, double[] normal, double[] centroid) {
     double dot = 0;
     for (int c = 0; c < 3; c++) {
