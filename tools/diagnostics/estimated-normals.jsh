@@ -1,7 +1,7 @@
 // Point clouds without normals (session 18): each test scan's points encoded with its own normals
 // (as meshes give them), with PCA normals oriented away from the centroid (the rule until session
 // 18), with PCA normals propagated over a spanning tree (NormalEstimation's default since), and with
-// those normals' signs then taken from the model's heads (EstimatedNormals, as retopo does since
+// those normals' signs then taken from the model's heads (NormalSigns, as retopo does since
 // session 18); the calibrated feed-forward head's mean per-vertex error (mm) by family, and the share
 // of points whose estimated normal has the wrong sign. first=0 n=40 split=test k=12
 import dev.topos.geometry.*;
@@ -28,7 +28,7 @@ for (long i = first; i < first + n; i++) {
   Sample s = reader.get(i);
   var conditioned = VaeExample.of(s, t.head()); // the crop, as retopo estimates after it
   float[] propagated = NormalEstimation.estimate(conditioned.scanMetres(), k, NormalEstimation.Orientation.PROPAGATED);
-  float[] oriented = EstimatedNormals.orient(r, t.head(), conditioned.withScanNormals(propagated), i).scanNormals();
+  float[] oriented = NormalSigns.fromModel(r, t.head(), conditioned.withScanNormals(propagated), i).scanNormals();
   float[] truthNormals = conditioned.scanNormals();
   float[][] normals = {truthNormals, NormalEstimation.estimate(s.scanPoints(), k, NormalEstimation.Orientation.FROM_CENTROID),
       propagated, oriented};

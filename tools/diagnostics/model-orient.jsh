@@ -1,4 +1,4 @@
-// Signs of PCA normals taken from the decoded head, pass after pass (session 18; chose EstimatedNormals):
+// Signs of PCA normals taken from the decoded head, pass after pass (session 18; chose NormalSigns):
 // mincos=|cos| needed, maxdist=metres, passes=N, start=PROPAGATED|FROM_CENTROID, n=20 test scans (split=val for validation scans).
 import dev.topos.geometry.*;
 import dev.topos.topology.*;

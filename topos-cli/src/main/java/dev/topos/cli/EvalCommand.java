@@ -68,8 +68,9 @@ final class EvalCommand {
 
     @Option(names = "--estimate-normals",
         description = "Drop each scan's normals and estimate them as `retopo` does for a point cloud given without: PCA normals "
-            + "over " + dev.topos.pipeline.ScanRetopologizer.NORMAL_NEIGHBOURS + " neighbours, their signs propagated, then taken "
-            + "from the model's own feed-forward heads (EstimatedNormals). Every method, the baselines too, then sees those normals.")
+            + "over " + dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS + " neighbours, their signs propagated, then taken "
+            + "from the model's own feed-forward heads (NormalSigns). Every method, the baselines too, then sees those normals. "
+            + "Without it the scans' own normals are checked for patches wound inward as retopo checks them (NormalSigns.repairPatches).")
     boolean estimateNormals;
 
     @Option(names = "--level", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -169,10 +170,18 @@ final class EvalCommand {
           return choice.scan();
         };
         // As ScanRetopologizer does for a point cloud without normals: estimated on the conditioned points, then oriented by the model.
-        VaeEvaluation.Preparation normals = !estimateNormals ? null : (scan, index) -> dev.topos.nn.vae.EstimatedNormals.orient(retopo,
-            topology.head(), scan.withScanNormals(dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(),
-                dev.topos.pipeline.ScanRetopologizer.NORMAL_NEIGHBOURS)), index);
-        VaeEvaluation.Preparation preparation = normals == null ? levelling : levelling == null ? normals
+        java.util.List<String> repaired = new ArrayList<>();
+        VaeEvaluation.Preparation normals = estimateNormals
+            ? (scan, index) -> dev.topos.nn.vae.NormalSigns.fromModel(retopo, topology.head(), scan.withScanNormals(
+                dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(), dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)), index)
+            : (scan, index) -> {
+              dev.topos.nn.vae.NormalSigns.Repair repair = dev.topos.nn.vae.NormalSigns.repairPatches(retopo, topology.head(), scan, index);
+              if (repair.share() > 0) {
+                repaired.add(String.format(java.util.Locale.ROOT, "%d: %.2f %%", index, 100 * repair.share()));
+              }
+              return repair.scan();
+            };
+        VaeEvaluation.Preparation preparation = levelling == null ? normals
             : (scan, index) -> levelling.apply(normals.apply(scan, index), index);
         Iterable<dev.topos.synth.dataset.Sample> fromFirst = () -> java.util.stream.LongStream.range(first, first + n)
             .mapToObj(reader::get).iterator();
@@ -184,6 +193,9 @@ final class EvalCommand {
         header.put("faceOnly", faceOnly);
         header.put("level", leveling != null);
         header.put("estimateNormals", estimateNormals);
+        if (!estimateNormals) { // the scans' normals turned around as patches wound inward: none on clean synthetic scans
+          System.err.println("normals repaired on " + repaired.size() + " scans" + (repaired.isEmpty() ? "" : ": " + String.join(", ", repaired)));
+        }
         header.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
         header.put("model", weights.describe());
         Object interpolationReport = interpolationPairs > 0 ? interpolation(topology, retopo, reader) : null;

@@ -130,8 +130,8 @@ final class RetopoCommand implements Callable<Integer> {
     try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
-      if (normalsNote(scan) != null) {
-        spec.commandLine().getOut().println(normalsNote(scan));
+      if (normalsNote(scan, r) != null) {
+        spec.commandLine().getOut().println(normalsNote(scan, r));
         spec.commandLine().getOut().flush();
       }
       if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
@@ -190,7 +190,7 @@ final class RetopoCommand implements Callable<Integer> {
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
           out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
               r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
-              normalsNote(scan) == null ? "" : "; " + normalsNote(scan));
+              normalsNote(scan, r) == null ? "" : "; " + normalsNote(scan, r));
           done++;
         } catch (Exception ex) { // this scan only: the next ones go on
           String message = OneLineErrors.describe(ex);
@@ -208,11 +208,13 @@ final class RetopoCommand implements Callable<Integer> {
   }
 
   /** What the user should know of the scan's normals, or null. */
-  static String normalsNote(ScanRetopologizer.PreparedScan scan) {
+  static String normalsNote(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result) {
     return switch (scan.normals()) {
       case INSIDE_OUT_FLIPPED -> "the scan's normals faced inward (an inside-out mesh): they were read turned around";
       case MIXED_REESTIMATED -> "the scan's normals disagreed in sign (faces wound both ways): they were estimated anew from its points";
-      default -> null;
+      default -> result.turnedNormals() > 0 ? String.format(Locale.ROOT,
+          "%.1f %% of the scan's normals faced inward (patches of faces wound the wrong way): they were read turned around",
+          100 * result.turnedNormals()) : null;
     };
   }
 

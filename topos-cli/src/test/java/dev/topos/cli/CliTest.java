@@ -203,6 +203,22 @@ class CliTest {
     assertFalse(Files.exists(out));
   }
 
+  /** Writes the OBJ {@code src} to {@code dst} with the faces whose first corner passes {@code which} wound the other way. */
+  static void reverseFaces(Path src, Path dst, java.util.function.IntPredicate which) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (String line : Files.readAllLines(src)) {
+      if (line.startsWith("f ")) {
+        java.util.List<String> corners = new java.util.ArrayList<>(java.util.List.of(line.substring(2).trim().split("\\s+")));
+        if (which.test(Integer.parseInt(corners.get(0).split("/")[0]) - 1)) {
+          java.util.Collections.reverse(corners);
+          line = "f " + String.join(" ", corners);
+        }
+      }
+      text.append(line).append('\n');
+    }
+    Files.writeString(dst, text);
+  }
+
   /**
    * A batch: the model loads once, each head has the same bytes as a run of its scan alone, a scan
    * that fails is one line and the others go on (exit 1), and --skip-existing resumes.
@@ -236,20 +252,29 @@ class CliTest {
     assertEquals(1, again.code());
     assertTrue(again.out().contains("2 kept from before, 1 failed"), again.out());
     // the same head inside out (every face wound the other way): its normals are read turned around, and said so
-    StringBuilder reversed = new StringBuilder();
-    for (String line : Files.readAllLines(a)) {
-      if (line.startsWith("f ")) {
-        java.util.List<String> corners = new java.util.ArrayList<>(java.util.List.of(line.substring(2).trim().split("\\s+")));
-        java.util.Collections.reverse(corners);
-        line = "f " + String.join(" ", corners);
-      }
-      reversed.append(line).append('\n');
-    }
     Path insideOut = dir.resolve("inside-out.obj");
-    Files.writeString(insideOut, reversed);
+    reverseFaces(a, insideOut, v -> true);
     Run flipped = run("retopo", insideOut.toString(), "-o", dir.resolve("inside-out-head.obj").toString());
     assertEquals(0, flipped.code(), flipped.err());
     assertTrue(flipped.out().contains("normals faced inward"), flipped.out());
+    // a patch of faces around the nose wound the other way: those normals are turned around, and said so
+    Mesh headA = ObjReader.read(a);
+    float[] pa = headA.positions();
+    int tip = 0;
+    for (int v = 1; v < pa.length / 3; v++) {
+      tip = pa[3 * v + 2] > pa[3 * tip + 2] ? v : tip;
+    }
+    int nose = tip;
+    Path patch = dir.resolve("patch.obj");
+    reverseFaces(a, patch, v -> { // faces whose first corner lies within 4 cm of the nose tip
+      double dx = pa[3 * v] - pa[3 * nose];
+      double dy = pa[3 * v + 1] - pa[3 * nose + 1];
+      double dz = pa[3 * v + 2] - pa[3 * nose + 2];
+      return dx * dx + dy * dy + dz * dz < 0.04 * 0.04;
+    });
+    Run repaired = run("retopo", patch.toString(), "-o", dir.resolve("patch-head.obj").toString());
+    assertEquals(0, repaired.code(), repaired.err());
+    assertTrue(repaired.out().contains("patches of faces wound the wrong way"), repaired.out());
     // two scans that would write the same head: refused before any work
     assertOneLineError(run("retopo", dir.resolve("b.obj").toString(), b.toString(), "-o", dir.resolve("clash").toString()),
         "would both write");

@@ -30,6 +30,9 @@ public final class NormalEstimation {
     FROM_CENTROID
   }
 
+  /** Neighbours of the PCA fit that topos uses for scans without normals. */
+  public static final int DEFAULT_NEIGHBOURS = 12;
+
   private NormalEstimation() {}
 
   /** Unit normals [N*3] for points [N*3] from their k nearest neighbours (k >= 3), propagated. */

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * interpolated from the vertex normals); point clouds keep their points (at most {@value #SAMPLES},
  * drawn at random) and their normals if they have any. A point cloud without normals comes back
  * without: {@link ScanRetopologizer} estimates them and takes their signs from the model, which
- * needs the model (see {@link dev.topos.nn.vae.EstimatedNormals}). The same file and seed always
+ * needs the model (see {@link dev.topos.nn.vae.NormalSigns}). The same file and seed always
  * give the same points.
  */
 public final class ScanReader {

@@ -3,7 +3,7 @@ package dev.topos.pipeline;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
-import dev.topos.nn.vae.EstimatedNormals;
+import dev.topos.nn.vae.NormalSigns;
 import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
@@ -43,8 +43,6 @@ import java.util.Objects;
  * instance is not for concurrent use.
  */
 public final class ScanRetopologizer {
-  /** Neighbours of the PCA normal fit for point clouds without normals. */
-  public static final int NORMAL_NEIGHBOURS = 12;
   private final ReferenceTopology topology;
   private final Retopologizer retopologizer;
   private final LipParting lips;
@@ -211,7 +209,7 @@ public final class ScanRetopologizer {
       return new PreparedScan(conditioned, example, options.withCorrect(true), normals);
     }
 
-    /** Whether the model sets the signs of the scan's normals ({@link EstimatedNormals}). */
+    /** Whether the model sets the signs of the scan's normals ({@link NormalSigns}). */
     public boolean normalsEstimated() {
       return normals == Normals.ESTIMATED || normals == Normals.MIXED_REESTIMATED;
     }
@@ -249,9 +247,11 @@ public final class ScanRetopologizer {
    * @param refineSteps refinement steps run
    * @param lipParting the "mouth-open" weight that parted pressed lips (0: none needed or none asked)
    * @param levelDegrees how far the scan was turned upright before the model read it (0: not at all)
+   * @param turnedNormals the share of the scan's given normals turned around as patches wound inward
+   *     ({@link NormalSigns#repairPatches}; 0: none)
    */
   public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting,
-      double levelDegrees) {}
+      double levelDegrees, double turnedNormals) {}
 
   private ScanLeveling leveling() {
     if (leveling == null) {
@@ -291,7 +291,7 @@ public final class ScanRetopologizer {
       }
     }
     if (normals == Normals.ESTIMATED || normals == Normals.MIXED_REESTIMATED) { // after the crop: shoulders would pull on the signs' vote
-      conditioned = conditioned.withNormals(NormalEstimation.estimate(conditioned.positions(), NORMAL_NEIGHBOURS));
+      conditioned = conditioned.withNormals(NormalEstimation.estimate(conditioned.positions(), NormalEstimation.DEFAULT_NEIGHBOURS));
     }
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
@@ -319,10 +319,13 @@ public final class ScanRetopologizer {
     if (o.correct() && !fitter.canCorrect()) {
       throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
     }
-    // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the evaluation's)
-    VaeExample given = scan.normalsEstimated()
-        ? EstimatedNormals.orient(o.faceOnly() ? retopologizer.forFaceScans() : retopologizer, topology.head(), scan.example(), o.seed())
-        : scan.example();
+    // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the
+    // evaluation's); given normals only where a patch of them faces inward.
+    Retopologizer guide = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
+    NormalSigns.Repair signs = scan.normalsEstimated()
+        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, topology.head(), scan.example(), o.seed()), 0)
+        : NormalSigns.repairPatches(guide, topology.head(), scan.example(), o.seed());
+    VaeExample given = signs.scan();
     // A turned head is levelled first where asked (and where the model agrees): the model knows upright heads only.
     ScanLeveling.Choice choice = o.level() && !o.faceOnly() ? leveling().choose(fitter, given, o.seed())
         : ScanLeveling.Choice.asGiven(given);
@@ -352,6 +355,6 @@ public final class ScanRetopologizer {
     float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
     ScanConditioning.Result c = scan.conditioned();
     return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting,
-        pose.angleDegrees());
+        pose.angleDegrees(), signs.share());
   }
 }
