@@ -209,6 +209,11 @@ public final class ScanRetopologizer {
       return new PreparedScan(conditioned, example, options.withCorrect(true), normals);
     }
 
+    /** Whether the scan's normals are estimated from fewer points than they need ({@link #FEWEST_POINTS_FOR_ESTIMATED_NORMALS}). */
+    public boolean tooSparseForEstimatedNormals() {
+      return normalsEstimated() && conditioned.size() < FEWEST_POINTS_FOR_ESTIMATED_NORMALS;
+    }
+
     /** Whether the model sets the signs of the scan's normals ({@link NormalSigns}). */
     public boolean normalsEstimated() {
       return normals == Normals.ESTIMATED || normals == Normals.MIXED_REESTIMATED;
@@ -225,11 +230,19 @@ public final class ScanRetopologizer {
     GIVEN,
     /** The file's, turned around: they faced inward on balance (an inside-out mesh). */
     INSIDE_OUT_FLIPPED,
-    /** Estimated: the file had none. */
+    /** Estimated: the file had none (or all zero). */
     ESTIMATED,
-    /** Estimated: the file's disagreed in sign among themselves (a mesh wound both ways), so they were dropped. */
+    /** Estimated: the file's disagreed in sign among themselves (a mesh wound both ways, unoriented normals), so they were dropped. */
     MIXED_REESTIMATED
   }
+
+  /**
+   * Fewest points of a scan without normals that give the estimated normals a fair chance: fewer and
+   * the fit degrades fast ({@code tools/diagnostics/sparse-clouds.jsh}, the demo's scan as random
+   * point subsets, 3 each, mean per-vertex error: 8,192 points 2.0 mm, 4,000 2.9, 2,000 5.4, 1,000
+   * 12.3, 300 18.7). A point cloud with normals does not need as many (the model was trained on 1,024).
+   */
+  public static final int FEWEST_POINTS_FOR_ESTIMATED_NORMALS = 4000;
 
   /**
    * The {@link NormalEstimation#outwardBalance} below which a scan's normals count as mixed (and
@@ -275,7 +288,7 @@ public final class ScanRetopologizer {
       ScanConditioning.checkDetectedUnits(conditioned);
     }
     Normals normals = Normals.GIVEN;
-    if (conditioned.normals() == null) {
+    if (conditioned.normals() == null || allZero(conditioned.normals())) { // zero normals carry no direction: none given
       normals = Normals.ESTIMATED;
     } else {
       double balance = NormalEstimation.outwardBalance(conditioned.positions(), conditioned.normals());
@@ -291,12 +304,26 @@ public final class ScanRetopologizer {
       }
     }
     if (normals == Normals.ESTIMATED || normals == Normals.MIXED_REESTIMATED) { // after the crop: shoulders would pull on the signs' vote
-      conditioned = conditioned.withNormals(NormalEstimation.estimate(conditioned.positions(), NormalEstimation.DEFAULT_NEIGHBOURS));
+      PointCloud estimated = new PointCloud(conditioned.positions(),
+          NormalEstimation.estimate(conditioned.positions(), NormalEstimation.DEFAULT_NEIGHBOURS));
+      // a point cloud came with up to ScanReader.ESTIMATION_SAMPLES points for its normals: the model reads SAMPLES
+      PointCloud kept = ScanReader.subsample(estimated, ScanReader.SAMPLES, options.seed());
+      conditioned = new ScanConditioning.Result(kept.positions(), kept.normals(), conditioned.units(), conditioned.dropped(),
+          conditioned.up(), conditioned.forward());
     }
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);
     return new PreparedScan(conditioned, example, options, normals);
+  }
+
+  private static boolean allZero(float[] values) {
+    for (float v : values) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */

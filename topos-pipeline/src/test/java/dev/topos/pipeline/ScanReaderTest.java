@@ -132,6 +132,26 @@ class ScanReaderTest {
     }
   }
 
+  /** A large cloud without normals keeps more points, for the estimate; the preparation keeps SAMPLES of them, with normals. */
+  @Test
+  void aLargeCloudWithoutNormalsKeepsMorePointsForTheirEstimate() throws IOException {
+    int n = 5 * ScanReader.SAMPLES;
+    float[] p = spherePoints(n);
+    for (int i = 0; i < p.length; i++) {
+      p[i] *= 0.1f; // a 0.2 m ball
+    }
+    Path ply = dir.resolve("big.ply");
+    Files.writeString(ply, asciiPly(p));
+    PointCloud c = ScanReader.read(ply, 4);
+    assertEquals(ScanReader.ESTIMATION_SAMPLES, c.size());
+    assertFalse(c.hasNormals());
+    ScanRetopologizer.PreparedScan prepared = ScanRetopologizer.prepare(c,
+        ScanRetopologizer.Options.DEFAULT.withUnits(dev.topos.topology.scan.Units.M).withSeed(4));
+    assertEquals(ScanReader.SAMPLES, prepared.conditioned().size());
+    assertEquals(ScanReader.SAMPLES, prepared.example().pointCount());
+    assertTrue(prepared.normalsEstimated());
+  }
+
   @Test
   void aLargePointCloudKeepsDistinctInputPointsWithTheirNormals() throws IOException {
     int n = 3 * ScanReader.SAMPLES;

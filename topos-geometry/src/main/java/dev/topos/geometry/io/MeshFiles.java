@@ -81,7 +81,39 @@ public final class MeshFiles {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "output folder does not exist");
     }
+    if (!Files.isWritable(dir)) {
+      throw new java.nio.file.AccessDeniedException(String.valueOf(dir), null, "output folder is not writable");
+    }
+    if (Files.isDirectory(target)) {
+      throw new java.nio.file.FileAlreadyExistsException(String.valueOf(target), null, "a folder is in the way of the output file");
+    }
     return dir;
+  }
+
+  /**
+   * Deletes the temp files that {@link #writeAtomically} left for {@code target} when its process
+   * was killed mid-write (a signal skips the clean-up): {@code .<name>.<hex>.tmp} beside it. For a
+   * command that writes {@code target} again; not while another process may be writing it.
+   *
+   * @return how many were deleted
+   */
+  public static int deleteStaleTemps(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return 0;
+    }
+    String prefix = "." + absolute.getFileName() + ".";
+    int deleted = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String n = f.getFileName().toString();
+        if (n.startsWith(prefix) && n.endsWith(".tmp") && n.substring(prefix.length(), n.length() - 4).matches("-?[0-9a-f]+")) {
+          deleted += Files.deleteIfExists(f) ? 1 : 0;
+        }
+      }
+    }
+    return deleted;
   }
 
   /**

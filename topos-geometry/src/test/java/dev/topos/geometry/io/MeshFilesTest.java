@@ -43,6 +43,23 @@ class MeshFilesTest {
     assertThrows(MeshFormatException.class, () -> MeshFiles.write(dir.resolve("noext"), obj));
   }
 
+  /** A killed run's temp files for a target are swept before it is written again; others' are left. */
+  @Test
+  void staleTempsOfATargetAreDeletedAndOthersKept(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("head.obj");
+    Files.writeString(dir.resolve(".head.obj.3fa9c01d2e4b5a67.tmp"), "half");
+    Files.writeString(dir.resolve(".head.obj.7.tmp"), "half");
+    Files.writeString(dir.resolve(".other.obj.3fa9c01d2e4b5a67.tmp"), "someone else's");
+    Files.writeString(dir.resolve(".head.obj.notes.tmp"), "not ours");
+    assertEquals(2, MeshFiles.deleteStaleTemps(target));
+    assertTrue(Files.exists(dir.resolve(".other.obj.3fa9c01d2e4b5a67.tmp")));
+    assertTrue(Files.exists(dir.resolve(".head.obj.notes.tmp")));
+    assertEquals(0, MeshFiles.deleteStaleTemps(dir.resolve("missing/head.obj")));
+    // a folder where the file should go is refused before any work
+    Files.createDirectory(target);
+    assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> MeshFiles.requireOutputFolder(target));
+  }
+
   @Test
   void failedWriteLeavesTheOldFileAndNoTemp(@TempDir Path dir) throws IOException {
     Path target = dir.resolve("head.obj");
