@@ -197,6 +197,7 @@ class CliTest {
     Path giantFile = dir.resolve("giant.obj");
     dev.topos.geometry.io.MeshFiles.write(giantFile, reference.withPositions(giant));
     assertOneLineError(run("retopo", giantFile.toString(), "-o", out.toString()), "pass --units if it is a head");
+    assertOneLineError(run("retopo", dir.toString(), "-o", out.toString()), "is a folder, not a scan file");
     Path stl = dir.resolve("scan.stl");
     Files.writeString(stl, "solid x\n");
     assertOneLineError(run("retopo", stl.toString(), "-o", out.toString()), "use .obj, .ply or .glb");
@@ -275,6 +276,17 @@ class CliTest {
     Run repaired = run("retopo", patch.toString(), "-o", dir.resolve("patch-head.obj").toString());
     assertEquals(0, repaired.code(), repaired.err());
     assertTrue(repaired.out().contains("patches of faces wound the wrong way"), repaired.out());
+    // a sparse point cloud without normals: fitted, with a warning
+    float[] every4th = new float[3 * (pa.length / 12)];
+    for (int i = 0; i < every4th.length / 3; i++) {
+      System.arraycopy(pa, 12 * i, every4th, 3 * i, 3);
+    }
+    Path sparse = dir.resolve("sparse.ply");
+    dev.topos.geometry.io.MeshFiles.write(sparse, new Mesh(every4th, new int[] {0}, new int[0], null, null, null, null, null,
+        java.util.List.of()));
+    Run warned = run("retopo", sparse.toString(), "-o", dir.resolve("sparse-head.obj").toString());
+    assertEquals(0, warned.code(), warned.err());
+    assertTrue(warned.out().contains("warning: " + every4th.length / 3 + " points without normals"), warned.out());
     // two scans that would write the same head: refused before any work
     assertOneLineError(run("retopo", dir.resolve("b.obj").toString(), b.toString(), "-o", dir.resolve("clash").toString()),
         "would both write");
