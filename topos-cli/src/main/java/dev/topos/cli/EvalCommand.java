@@ -164,10 +164,12 @@ final class EvalCommand {
         java.util.List<String> levelled = new ArrayList<>();
         VaeEvaluation.Preparation levelling = leveling == null ? null : (scan, index) -> {
           dev.topos.pipeline.ScanLeveling.Choice choice = leveling.choose(everyRegion, scan, index);
-          if (!choice.pose().isUpright()) {
-            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, choice.pose().angleDegrees()));
+          if (choice.pose().isUpright()) {
+            return choice.scan();
           }
-          return choice.scan();
+          levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, choice.pose().angleDegrees()));
+          // as ScanRetopologizer does: estimated normals' signs again from the levelled scan's head
+          return estimateNormals ? dev.topos.nn.vae.NormalSigns.fromModel(retopo, topology.head(), choice.scan(), index) : choice.scan();
         };
         // As ScanRetopologizer does for a point cloud without normals: estimated on the conditioned points, then oriented by the model.
         java.util.List<String> repaired = new ArrayList<>();

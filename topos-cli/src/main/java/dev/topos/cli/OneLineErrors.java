@@ -20,7 +20,7 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
   @Override
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
-    StringBuilder line = new StringBuilder("topos: error: ").append(oneLine(ex.getMessage()));
+    StringBuilder line = new StringBuilder("topos: error: ").append(oneLine(String.valueOf(ex.getMessage())));
     if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
       line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions().subList(0, Math.min(3, u.getSuggestions().size()))))
           .append("?)");

@@ -128,6 +128,9 @@ final class RetopoCommand implements Callable<Integer> {
           + " is for a folder output (several scans, or -o an existing folder); one head's format follows -o's extension");
     }
     HeadWriter.checkOutput(output, null);
+    if (key(output).equals(key(inputs.get(0)))) {
+      throw new IllegalArgumentException("the head would overwrite the scan " + inputs.get(0) + " (give -o another name)");
+    }
     MeshFiles.deleteStaleTemps(output); // a killed earlier run's half-written head
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
     ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(inputs.get(0), seed), options);
@@ -157,13 +160,28 @@ final class RetopoCommand implements Callable<Integer> {
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new IllegalArgumentException("with several scans -o names a folder, but " + output + " is a file");
     }
+    String outputName = output.getFileName() == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!Files.exists(output) && (outputName.endsWith(".obj") || outputName.endsWith(".glb"))) {
+      throw new IllegalArgumentException("with several scans -o names a folder for their heads, but " + output
+          + " looks like a file name");
+    }
     Map<Path, Path> targets = new java.util.LinkedHashMap<>();
-    Map<Path, Path> byTarget = new HashMap<>();
+    // Keyed by the lower-cased absolute path: on a case-insensitive file system Head.obj and head.obj are one file.
+    Map<String, Path> scans = new HashMap<>();
+    for (Path input : inputs) {
+      scans.put(key(input), input);
+    }
+    Map<String, Path> writers = new HashMap<>();
     for (Path input : inputs) {
       String name = input.getFileName().toString();
       int dot = name.lastIndexOf('.');
       Path target = output.resolve((dot > 0 ? name.substring(0, dot) : name) + "." + fmt);
-      Path other = byTarget.putIfAbsent(target.toAbsolutePath().normalize(), input);
+      Path scan = scans.get(key(target));
+      if (scan != null) {
+        throw new IllegalArgumentException("the head of " + input + " would overwrite the scan " + scan
+            + " (write the heads into another folder)");
+      }
+      Path other = writers.putIfAbsent(key(target), input);
       if (other != null) {
         throw new IllegalArgumentException("two scans would both write " + target + ": " + other + " and " + input
             + " (give scans different names, or run them into different folders)");
@@ -203,6 +221,9 @@ final class RetopoCommand implements Callable<Integer> {
         } catch (Exception ex) { // this scan only: the next ones go on
           String message = OneLineErrors.describe(ex);
           err.println("topos: error: " + (message.contains(e.getKey().toString()) ? message : e.getKey() + ": " + message));
+          if (System.getenv("TOPOS_DEBUG") != null) {
+            ex.printStackTrace(err);
+          }
           failed++;
         }
         out.flush();
@@ -213,6 +234,11 @@ final class RetopoCommand implements Callable<Integer> {
         skipped > 0 ? ", " + skipped + " kept from before" : "", failed > 0 ? ", " + failed + " failed" : "");
     out.flush();
     return failed > 0 ? 1 : 0;
+  }
+
+  /** A path as a file system may compare it: absolute, normalised, lower-cased. */
+  private static String key(Path p) {
+    return p.toAbsolutePath().normalize().toString().toLowerCase(Locale.ROOT);
   }
 
   /** What the user should know of the scan's normals, or null. */
@@ -239,9 +265,9 @@ final class RetopoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--correct: these weights have no error modes (error-modes.bin beside them); "
           + "fit them with `topos train error-modes`");
     }
-    // The calibration serves the feed-forward answer and refinement, not the correction or a face
-    // scan: not loaded where it is not used.
-    boolean calibrated = !correct && !faceOnly;
+    // The calibration serves the feed-forward answer, refinement and the signs of estimated normals
+    // (ScanRetopologizer fits --correct without it), not a face scan: not loaded there.
+    boolean calibrated = !faceOnly;
     ScanRetopologizer retopologizer = new ScanRetopologizer(vae, topology).withCalibration(calibrated ? weights.calibration() : null)
         .withPoseCorrection(level && !faceOnly ? weights.poseCorrection() : null);
     return modes == null ? retopologizer : retopologizer.withErrorModes(modes).withShapeModes(weights.shapeModes());

@@ -198,6 +198,10 @@ class CliTest {
     dev.topos.geometry.io.MeshFiles.write(giantFile, reference.withPositions(giant));
     assertOneLineError(run("retopo", giantFile.toString(), "-o", out.toString()), "pass --units if it is a head");
     assertOneLineError(run("retopo", dir.toString(), "-o", out.toString()), "is a folder, not a scan file");
+    assertOneLineError(run("retopo", huge.toString(), "-o", huge.toString()), "would overwrite the scan");
+    assertOneLineError(run("retopo", huge.toString(), "-o", dir.toString()), "would overwrite the scan"); // dir/huge.obj
+    assertOneLineError(run("retopo", huge.toString(), nan.toString(), "-o", dir.resolve("heads.obj").toString()),
+        "looks like a file name");
     Path stl = dir.resolve("scan.stl");
     Files.writeString(stl, "solid x\n");
     assertOneLineError(run("retopo", stl.toString(), "-o", out.toString()), "use .obj, .ply or .glb");

@@ -58,8 +58,20 @@ public final class ScanReader {
     if (cloud.size() == 0) {
       throw new IllegalArgumentException(file + ": no points or faces");
     }
+    if (cloud.hasNormals() && allZero(cloud.normals())) { // zero normals carry no direction: as none
+      cloud = new PointCloud(cloud.positions(), null);
+    }
     // Normals estimated from denser points are truer (ScanRetopologizer subsamples after estimating them).
     return subsample(cloud, cloud.hasNormals() ? SAMPLES : ESTIMATION_SAMPLES, seed);
+  }
+
+  private static boolean allZero(float[] values) {
+    for (float v : values) {
+      if (v != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static PointCloud sample(Mesh m, long seed) {

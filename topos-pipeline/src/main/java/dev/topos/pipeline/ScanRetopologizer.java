@@ -204,14 +204,21 @@ public final class ScanRetopologizer {
    * @param normals where its normals come from
    */
   public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options, Normals normals) {
+    public PreparedScan {
+      java.util.Objects.requireNonNull(conditioned, "conditioned");
+      java.util.Objects.requireNonNull(example, "example");
+      java.util.Objects.requireNonNull(options, "options");
+      java.util.Objects.requireNonNull(normals, "normals");
+    }
+
     /** The same scan, to be corrected by the error modes after the fit. */
     public PreparedScan withCorrect() {
       return new PreparedScan(conditioned, example, options.withCorrect(true), normals);
     }
 
-    /** Whether the scan's normals are estimated from fewer points than they need ({@link #FEWEST_POINTS_FOR_ESTIMATED_NORMALS}). */
+    /** Whether a point cloud without normals has fewer points than their estimate needs ({@link #FEWEST_POINTS_FOR_ESTIMATED_NORMALS}). */
     public boolean tooSparseForEstimatedNormals() {
-      return normalsEstimated() && conditioned.size() < FEWEST_POINTS_FOR_ESTIMATED_NORMALS;
+      return normals == Normals.ESTIMATED && conditioned.size() < FEWEST_POINTS_FOR_ESTIMATED_NORMALS;
     }
 
     /** Whether the model sets the signs of the scan's normals ({@link NormalSigns}). */
@@ -358,8 +365,12 @@ public final class ScanRetopologizer {
         : ScanLeveling.Choice.asGiven(given);
     ScanPose pose = choice.pose();
     VaeExample example = choice.scan();
+    boolean reoriented = scan.normalsEstimated() && !pose.isUpright();
+    if (reoriented) { // the signs again from the levelled scan's head, which the model fits better than the turned one
+      example = NormalSigns.fromModel(guide, topology.head(), example, o.seed());
+    }
     Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct()
-        ? (choice.feedForward() != null ? choice.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
+        ? (choice.feedForward() != null && !reoriented ? choice.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
         : fitter.refine(example, o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       fit = fitter.correct(example, fit);

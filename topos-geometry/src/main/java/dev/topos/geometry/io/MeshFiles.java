@@ -90,10 +90,14 @@ public final class MeshFiles {
     return dir;
   }
 
+  /** Age after which a temp file of {@link #writeAtomically} is taken for a killed run's. */
+  public static final int STALE_TEMP_SECONDS = 10;
+
   /**
    * Deletes the temp files that {@link #writeAtomically} left for {@code target} when its process
-   * was killed mid-write (a signal skips the clean-up): {@code .<name>.<hex>.tmp} beside it. For a
-   * command that writes {@code target} again; not while another process may be writing it.
+   * was killed mid-write (a signal skips the clean-up): {@code .<name>.<hex>.tmp} beside it, last
+   * written more than {@value #STALE_TEMP_SECONDS} s ago (a write takes well under that, so another
+   * process writing the same target at this moment keeps its temp file).
    *
    * @return how many were deleted
    */
@@ -108,7 +112,8 @@ public final class MeshFiles {
     try (java.util.stream.Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         String n = f.getFileName().toString();
-        if (n.startsWith(prefix) && n.endsWith(".tmp") && n.substring(prefix.length(), n.length() - 4).matches("-?[0-9a-f]+")) {
+        if (n.startsWith(prefix) && n.endsWith(".tmp") && n.substring(prefix.length(), n.length() - 4).matches("-?[0-9a-f]+")
+            && Files.getLastModifiedTime(f).toMillis() < System.currentTimeMillis() - 1000L * STALE_TEMP_SECONDS) {
           deleted += Files.deleteIfExists(f) ? 1 : 0;
         }
       }

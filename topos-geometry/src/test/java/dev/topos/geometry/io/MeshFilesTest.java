@@ -51,7 +51,14 @@ class MeshFilesTest {
     Files.writeString(dir.resolve(".head.obj.7.tmp"), "half");
     Files.writeString(dir.resolve(".other.obj.3fa9c01d2e4b5a67.tmp"), "someone else's");
     Files.writeString(dir.resolve(".head.obj.notes.tmp"), "not ours");
+    Path fresh = Files.writeString(dir.resolve(".head.obj.00ff.tmp"), "being written now");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    for (String name : new String[] {".head.obj.3fa9c01d2e4b5a67.tmp", ".head.obj.7.tmp", ".other.obj.3fa9c01d2e4b5a67.tmp",
+        ".head.obj.notes.tmp"}) {
+      Files.setLastModifiedTime(dir.resolve(name), old);
+    }
     assertEquals(2, MeshFiles.deleteStaleTemps(target));
+    assertTrue(Files.exists(fresh)); // another process may be writing it
     assertTrue(Files.exists(dir.resolve(".other.obj.3fa9c01d2e4b5a67.tmp")));
     assertTrue(Files.exists(dir.resolve(".head.obj.notes.tmp")));
     assertEquals(0, MeshFiles.deleteStaleTemps(dir.resolve("missing/head.obj")));
