@@ -33,7 +33,9 @@ import java.util.Objects;
  * }</pre>
  *
  * Steps: {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
- * the model's unit frame ({@link VaeExample#ofScan}), a turned head levelled ({@link ScanLeveling};
+ * the normals (estimated for a point cloud without them, turned around for an inside-out mesh,
+ * estimated anew for one wound both ways; {@link Normals}), the model's unit frame
+ * ({@link VaeExample#ofScan}), the normals' signs set or repaired by the model ({@link NormalSigns}), a turned head levelled ({@link ScanLeveling};
  * {@link Options#level}), encode + decode and optional latent
  * refinement ({@link Retopologizer}), {@link LipParting} (lips that the model pressed into each
  * other are parted by the head prior's own rule), then back to metres, into the scan's pose and to the
