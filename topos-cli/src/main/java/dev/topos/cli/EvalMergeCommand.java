@@ -65,7 +65,9 @@ final class EvalMergeCommand implements Callable<Integer> {
       } else {
         for (String key : SHARED) {
           if (!String.valueOf(slice.get(key)).equals(String.valueOf(headerSource.get(key)))) {
-            throw new IllegalArgumentException(file + " and " + headerFile + " differ in " + key + ": not slices of one run");
+            boolean missing = !slice.has(key) || !headerSource.has(key);
+            throw new IllegalArgumentException(file + " and " + headerFile + " differ in " + key + ": not slices of one run"
+                + (missing ? " (one of them lacks it: written by an older topos?)" : ""));
           }
         }
       }
