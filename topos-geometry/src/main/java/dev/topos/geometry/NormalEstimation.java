@@ -48,12 +48,7 @@ public final class NormalEstimation {
     }
     int kk = Math.min(k, n);
     KdTree tree = new KdTree(points);
-    double[] centroid = new double[3];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < 3; c++) {
-        centroid[c] += points[3 * i + c] / (double) n;
-      }
-    }
+    double[] centroid = centroid(points);
     int[][] neighbours = new int[n][];
     float[] out = new float[points.length];
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(3, true, true);
@@ -111,12 +106,7 @@ public final class NormalEstimation {
    */
   public static double outwardBalance(float[] points, float[] normals) {
     int n = points.length / 3;
-    double[] centroid = new double[3];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < 3; c++) {
-        centroid[c] += points[3 * i + c] / (double) n;
-      }
-    }
+    double[] centroid = centroid(points);
     double sum = 0;
     double absolute = 0;
     for (int i = 0; i < n; i++) {
@@ -128,6 +118,17 @@ public final class NormalEstimation {
       absolute += Math.abs(dot);
     }
     return absolute > 0 ? sum / absolute : 0;
+  }
+
+  private static double[] centroid(float[] points) {
+    int n = points.length / 3;
+    double[] centroid = new double[3];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        centroid[c] += points[3 * i + c] / (double) n;
+      }
+    }
+    return centroid;
   }
 
   private static boolean awayFromCentroid(float[] points, int i, double[] normal, double[] centroid) {

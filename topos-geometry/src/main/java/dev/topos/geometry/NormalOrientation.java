@@ -30,6 +30,7 @@ public final class NormalOrientation {
     int[] triangles = closest.triangles();
     float[] p = surface.positions();
     float[] out = normals.clone();
+    double[] face = new double[3];
     for (int i = 0; i < points.length / 3; i++) {
       SurfacePoint s = closest.closest(points[3 * i], points[3 * i + 1], points[3 * i + 2]);
       double[] q = s.evaluate(p, triangles);
@@ -39,18 +40,10 @@ public final class NormalOrientation {
       if (dx * dx + dy * dy + dz * dz > maxDistance * maxDistance) {
         continue;
       }
-      int a = triangles[3 * s.triangle()];
-      int b = triangles[3 * s.triangle() + 1];
-      int c = triangles[3 * s.triangle() + 2];
-      double ux = p[3 * b] - p[3 * a];
-      double uy = p[3 * b + 1] - p[3 * a + 1];
-      double uz = p[3 * b + 2] - p[3 * a + 2];
-      double vx = p[3 * c] - p[3 * a];
-      double vy = p[3 * c + 1] - p[3 * a + 1];
-      double vz = p[3 * c + 2] - p[3 * a + 2];
-      double nx = uy * vz - uz * vy; // the face normal, (b - a) x (c - a)
-      double ny = uz * vx - ux * vz;
-      double nz = ux * vy - uy * vx;
+      Normals.triangleCross(p, triangles, s.triangle(), face); // the face normal, (b - a) x (c - a)
+      double nx = face[0];
+      double ny = face[1];
+      double nz = face[2];
       double length = Math.sqrt(nx * nx + ny * ny + nz * nz);
       double nLength = Math.sqrt((double) out[3 * i] * out[3 * i] + (double) out[3 * i + 1] * out[3 * i + 1]
           + (double) out[3 * i + 2] * out[3 * i + 2]);

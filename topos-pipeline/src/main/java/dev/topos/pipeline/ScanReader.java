@@ -65,7 +65,8 @@ public final class ScanReader {
     return subsample(cloud, cloud.hasNormals() ? SAMPLES : ESTIMATION_SAMPLES, seed);
   }
 
-  private static boolean allZero(float[] values) {
+  /** Whether every value is 0 (normals that carry no direction). */
+  static boolean allZero(float[] values) {
     for (float v : values) {
       if (v != 0) {
         return false;

@@ -297,7 +297,7 @@ public final class ScanRetopologizer {
       ScanConditioning.checkDetectedUnits(conditioned);
     }
     Normals normals = Normals.GIVEN;
-    if (conditioned.normals() == null || allZero(conditioned.normals())) { // zero normals carry no direction: none given
+    if (conditioned.normals() == null || ScanReader.allZero(conditioned.normals())) { // zero normals carry no direction: none given
       normals = Normals.ESTIMATED;
     } else {
       double balance = NormalEstimation.outwardBalance(conditioned.positions(), conditioned.normals());
@@ -324,15 +324,6 @@ public final class ScanRetopologizer {
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);
     return new PreparedScan(conditioned, example, options, normals);
-  }
-
-  private static boolean allZero(float[] values) {
-    for (float v : values) {
-      if (v != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
