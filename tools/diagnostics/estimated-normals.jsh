@@ -3,7 +3,9 @@
 // 18), with PCA normals propagated over a spanning tree (NormalEstimation's default since), and with
 // those normals' signs then taken from the model's heads (NormalSigns, as retopo does since
 // session 18); the calibrated feed-forward head's mean per-vertex error (mm) by family, and the share
-// of points whose estimated normal has the wrong sign. first=0 n=40 split=test k=12
+// of points whose estimated normal has the wrong sign. first=0 n=40 split=test k=12 fit=quadric|plane
+// (session 19: quadric fits by default; `plane` gives session 18's PCA normals; the centroid rule
+// is always the plane's, as it was)
 import dev.topos.geometry.*;
 import dev.topos.topology.*;
 import dev.topos.nn.vae.*;
@@ -14,6 +16,7 @@ var vae = TopoVae.load(java.nio.file.Path.of(System.getProperty("weights", "trai
 var r = new Retopologizer(vae, t.regions()).withCalibration(ShippedWeights.loadCalibration(null));
 int V = t.vertexCount();
 int first = Integer.getInteger("first", 0), n = Integer.getInteger("n", 40), k = Integer.getInteger("k", 12);
+var fit = NormalEstimation.Fit.valueOf(System.getProperty("fit", "quadric").toUpperCase());
 var reader = DatasetReader.open(java.nio.file.Path.of(data + "/" + System.getProperty("split", "test")));
 double mm(float[] head, VaeExample ex) {
   float[] truth = ex.targetPositions(); double s = 0;
@@ -27,10 +30,10 @@ double[] all = new double[8];
 for (long i = first; i < first + n; i++) {
   Sample s = reader.get(i);
   var conditioned = VaeExample.of(s, t.head()); // the crop, as retopo estimates after it
-  float[] propagated = NormalEstimation.estimate(conditioned.scanMetres(), k, NormalEstimation.Orientation.PROPAGATED);
+  float[] propagated = NormalEstimation.estimate(conditioned.scanMetres(), k, NormalEstimation.Orientation.PROPAGATED, fit);
   float[] oriented = NormalSigns.fromModel(r, t.head(), conditioned.withScanNormals(propagated), i).scanNormals();
   float[] truthNormals = conditioned.scanNormals();
-  float[][] normals = {truthNormals, NormalEstimation.estimate(s.scanPoints(), k, NormalEstimation.Orientation.FROM_CENTROID),
+  float[][] normals = {truthNormals, NormalEstimation.estimate(s.scanPoints(), k, NormalEstimation.Orientation.FROM_CENTROID, NormalEstimation.Fit.PLANE),
       propagated, oriented};
   StringBuilder line = new StringBuilder(String.format("%d %-15s", i, s.scanFamily()));
   double[] f = fam.computeIfAbsent(s.scanFamily(), x -> new double[8]);

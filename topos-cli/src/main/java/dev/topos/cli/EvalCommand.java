@@ -162,29 +162,22 @@ final class EvalCommand {
         dev.topos.nn.vae.PoseCorrection poseCorrection = level && !faceOnly ? weights.poseCorrection() : null;
         dev.topos.pipeline.ScanLeveling leveling = level && !faceOnly ? new dev.topos.pipeline.ScanLeveling(topology, poseCorrection) : null;
         java.util.List<String> levelled = new ArrayList<>();
-        VaeEvaluation.Preparation levelling = leveling == null ? null : (scan, index) -> {
-          dev.topos.pipeline.ScanLeveling.Choice choice = leveling.choose(everyRegion, scan, index);
-          if (choice.pose().isUpright()) {
-            return choice.scan();
-          }
-          levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, choice.pose().angleDegrees()));
-          // as ScanRetopologizer does: estimated normals' signs again from the levelled scan's head
-          return estimateNormals ? dev.topos.nn.vae.NormalSigns.fromModel(retopo, topology.head(), choice.scan(), index) : choice.scan();
-        };
-        // As ScanRetopologizer does for a point cloud without normals: estimated on the conditioned points, then oriented by the model.
         java.util.List<String> repaired = new ArrayList<>();
-        VaeEvaluation.Preparation normals = estimateNormals
-            ? (scan, index) -> dev.topos.nn.vae.NormalSigns.fromModel(retopo, topology.head(), scan.withScanNormals(
-                dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(), dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)), index)
-            : (scan, index) -> {
-              dev.topos.nn.vae.NormalSigns.Repair repair = dev.topos.nn.vae.NormalSigns.repairPatches(retopo, topology.head(), scan, index);
-              if (repair.share() > 0) {
-                repaired.add(String.format(java.util.Locale.ROOT, "%d: %.2f %%", index, 100 * repair.share()));
-              }
-              return repair.scan();
-            };
-        VaeEvaluation.Preparation preparation = levelling == null ? normals
-            : (scan, index) -> levelling.apply(normals.apply(scan, index), index);
+        // As retopo does (ModelInput): a point cloud's normals estimated on the conditioned points (ScanRetopologizer.prepare),
+        // their signs from the model, or given normals checked for patches wound inward; then the levelling.
+        VaeEvaluation.Preparation preparation = (scan, index) -> {
+          VaeExample given = estimateNormals ? scan.withScanNormals(dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(),
+              dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)) : scan;
+          dev.topos.pipeline.ModelInput input = dev.topos.pipeline.ModelInput.of(given, estimateNormals, retopo, everyRegion, leveling,
+              topology.head(), index);
+          if (!input.leveling().pose().isUpright()) {
+            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, input.leveling().pose().angleDegrees()));
+          }
+          if (input.repairedShare() > 0) {
+            repaired.add(String.format(java.util.Locale.ROOT, "%d: %.2f %%", index, 100 * input.repairedShare()));
+          }
+          return input.scan();
+        };
         Iterable<dev.topos.synth.dataset.Sample> fromFirst = () -> java.util.stream.LongStream.range(first, first + n)
             .mapToObj(reader::get).iterator();
         List<VaeEvaluation.SampleResult> samples =

@@ -85,4 +85,58 @@ class NormalEstimationTest {
     float[] far = NormalOrientation.alongSurface(p, scrambled, ball, 0.5, 0.001);
     assertEquals(inwardPercent(p, scrambled, 0), inwardPercent(p, far, 0), 1e-9);
   }
+
+  /**
+   * On randomly sampled curved surfaces a neighbourhood lies to one side of its point, and the plane
+   * through it tilts; the quadric takes most of that out. A sphere and a saddle (z = (x^2 - y^2) / 0.1),
+   * 3,000 uniform random points each, 12 neighbours: mean angle to the true normal (plane 1.08 and 0.93
+   * degrees, quadric 0.003 and 0.05).
+   */
+  @Test
+  void quadricNormalsBeatThePlaneOnCurvedRandomSamples() {
+    SplittableRandom random = new SplittableRandom(19);
+    int n = 3000;
+    float[] sphere = new float[3 * n];
+    float[] sphereTruth = new float[3 * n];
+    float[] saddle = new float[3 * n];
+    float[] saddleTruth = new float[3 * n];
+    for (int i = 0; i < n; i++) {
+      double z = 2 * random.nextDouble() - 1;
+      double phi = 2 * Math.PI * random.nextDouble();
+      double r = Math.sqrt(1 - z * z);
+      double[] d = {r * Math.cos(phi), r * Math.sin(phi), z};
+      for (int c = 0; c < 3; c++) {
+        sphere[3 * i + c] = (float) (0.08 * d[c]);
+        sphereTruth[3 * i + c] = (float) d[c];
+      }
+      double x = 0.1 * (2 * random.nextDouble() - 1);
+      double y = 0.1 * (2 * random.nextDouble() - 1);
+      saddle[3 * i] = (float) x;
+      saddle[3 * i + 1] = (float) y;
+      saddle[3 * i + 2] = (float) ((x * x - y * y) / 0.1);
+      double[] g = {-2 * x / 0.1, 2 * y / 0.1, 1}; // the normal of z - (x^2 - y^2)/0.1 = 0
+      double gl = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+      for (int c = 0; c < 3; c++) {
+        saddleTruth[3 * i + c] = (float) (g[c] / gl);
+      }
+    }
+    for (float[][] surface : new float[][][] {{sphere, sphereTruth}, {saddle, saddleTruth}}) {
+      double plane = meanAngleDegrees(NormalEstimation.estimate(surface[0], 12, NormalEstimation.Orientation.PROPAGATED,
+          NormalEstimation.Fit.PLANE), surface[1]);
+      double quadric = meanAngleDegrees(NormalEstimation.estimate(surface[0], 12, NormalEstimation.Orientation.PROPAGATED,
+          NormalEstimation.Fit.QUADRIC), surface[1]);
+      assertTrue(plane > 0.5, "plane " + plane); // 1.08 on the sphere, 0.93 on the saddle
+      assertTrue(quadric < 0.1 * plane, "quadric " + quadric + " against plane " + plane);
+    }
+  }
+
+  /** Mean angle between the lines of two normal fields, degrees (signs ignored). */
+  static double meanAngleDegrees(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i += 3) {
+      double dot = Math.abs(a[i] * b[i] + a[i + 1] * b[i + 1] + a[i + 2] * b[i + 2]);
+      sum += Math.toDegrees(Math.acos(Math.min(1, dot)));
+    }
+    return sum / (a.length / 3);
+  }
 }

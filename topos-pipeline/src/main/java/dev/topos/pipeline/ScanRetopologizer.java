@@ -347,23 +347,14 @@ public final class ScanRetopologizer {
       throw new IllegalStateException("these weights have no error modes (error-modes.bin); fit them with `topos train error-modes`");
     }
     // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the
-    // evaluation's); given normals only where a patch of them faces inward.
+    // evaluation's); given normals only where a patch of them faces inward; a turned head levelled where asked.
     Retopologizer guide = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
-    NormalSigns.Repair signs = scan.normalsEstimated()
-        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, topology.head(), scan.example(), o.seed()), 0)
-        : NormalSigns.repairPatches(guide, topology.head(), scan.example(), o.seed());
-    VaeExample given = signs.scan();
-    // A turned head is levelled first where asked (and where the model agrees): the model knows upright heads only.
-    ScanLeveling.Choice choice = o.level() && !o.faceOnly() ? leveling().choose(fitter, given, o.seed())
-        : ScanLeveling.Choice.asGiven(given);
-    ScanPose pose = choice.pose();
-    VaeExample example = choice.scan();
-    boolean reoriented = scan.normalsEstimated() && !pose.isUpright();
-    if (reoriented) { // the signs again from the levelled scan's head, which the model fits better than the turned one
-      example = NormalSigns.fromModel(guide, topology.head(), example, o.seed());
-    }
+    ModelInput input = ModelInput.of(scan.example(), scan.normalsEstimated(), guide, fitter,
+        o.level() && !o.faceOnly() ? leveling() : null, topology.head(), o.seed());
+    ScanPose pose = input.leveling().pose();
+    VaeExample example = input.scan();
     Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct()
-        ? (choice.feedForward() != null && !reoriented ? choice.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
+        ? (input.feedForward() != null ? input.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
         : fitter.refine(example, o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       fit = fitter.correct(example, fit);
@@ -386,6 +377,6 @@ public final class ScanRetopologizer {
     float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
     ScanConditioning.Result c = scan.conditioned();
     return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting,
-        pose.angleDegrees(), signs.share());
+        pose.angleDegrees(), input.repairedShare());
   }
 }
