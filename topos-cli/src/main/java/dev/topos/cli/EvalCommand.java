@@ -67,7 +67,7 @@ final class EvalCommand {
     boolean faceOnly;
 
     @Option(names = "--estimate-normals",
-        description = "Drop each scan's normals and estimate them as `retopo` does for a point cloud given without: PCA normals "
+        description = "Drop each scan's normals and estimate them as `retopo` does for a point cloud given without: quadric normals "
             + "over " + dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS + " neighbours, their signs propagated, then taken "
             + "from the model's own feed-forward heads (NormalSigns). Every method, the baselines too, then sees those normals. "
             + "Without it the scans' own normals are checked for patches wound inward as retopo checks them (NormalSigns.repairPatches).")

@@ -24,10 +24,11 @@ public final class ScanReader {
   /** Points taken from a scan (sampled from a mesh, at most this many kept from a point cloud). */
   public static final int SAMPLES = 8192;
   /**
-   * Points kept from a point cloud without normals, to estimate them from: PCA normals from denser
+   * Points kept from a point cloud without normals, to estimate them from: normals from denser
    * points are truer, and the encoder reads their signs and directions (session 18: one head's
    * 90,353-point cloud, seeds 0-3, normals estimated on the 8,192 points kept, 2.03-3.78 mm, on
-   * 32,768 points 1.60-1.97, on all 1.57-1.81; about 1 s for 32,768 points).
+   * 32,768 points 1.60-1.97, on all 1.57-1.81; about 1 s for 32,768 points; PCA normals then, quadric
+   * ones since session 19).
    */
   public static final int ESTIMATION_SAMPLES = 32768;
   private ScanReader() {}
