@@ -170,8 +170,8 @@ final class EvalCommand {
               dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)) : scan;
           dev.topos.pipeline.ModelInput input = dev.topos.pipeline.ModelInput.of(given, estimateNormals, retopo, everyRegion, leveling,
               topology.head(), index);
-          if (!input.leveling().pose().isUpright()) {
-            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, input.leveling().pose().angleDegrees()));
+          if (!input.pose().isUpright()) {
+            levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, input.pose().angleDegrees()));
           }
           if (input.repairedShare() > 0) {
             repaired.add(String.format(java.util.Locale.ROOT, "%d: %.2f %%", index, 100 * input.repairedShare()));

@@ -4,6 +4,7 @@ import dev.topos.geometry.Mesh;
 import dev.topos.nn.vae.NormalSigns;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.VaeExample;
+import dev.topos.topology.fit.ScanPose;
 
 /**
  * A conditioned scan made ready for the model, the one sequence that {@code topos retopo}
@@ -17,13 +18,17 @@ import dev.topos.nn.vae.VaeExample;
  *       than the turned one.
  * </ol>
  *
+ * <p>Each step that decodes the scan as it finally stands leaves its answer here, so that the fit
+ * need not make it again (the check of given normals decodes the scan; by default nothing more is needed).
+ *
  * @param scan the scan as the model reads it
- * @param leveling the levelling's choice (its pose is upright when the scan was not levelled; its
- *     feed-forward answer, where it made one, is the judge's for the levelled scan)
+ * @param pose the pose it was levelled by (upright: not levelled)
  * @param repairedShare the share of given normals turned around (0: none, or estimated normals)
- * @param reoriented whether the signs were set again after levelling (the judge's answer is then stale)
+ * @param answeredBy the model whose feed-forward answer for {@code scan} is {@code answer}, or null
+ * @param answer that answer, or null where no step made one for the scan as it stands
  */
-public record ModelInput(VaeExample scan, ScanLeveling.Choice leveling, double repairedShare, boolean reoriented) {
+public record ModelInput(VaeExample scan, ScanPose pose, double repairedShare, Retopologizer answeredBy,
+    Retopologizer.Result answer) {
 
   /**
    * @param scan the conditioned scan ({@link VaeExample#ofScan}, or a dataset sample's)
@@ -37,17 +42,24 @@ public record ModelInput(VaeExample scan, ScanLeveling.Choice leveling, double r
   public static ModelInput of(VaeExample scan, boolean normalsEstimated, Retopologizer guide, Retopologizer judge,
       ScanLeveling leveling, Mesh referenceHead, long seed) {
     NormalSigns.Repair signs = normalsEstimated
-        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, referenceHead, scan, seed), 0)
+        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, referenceHead, scan, seed), 0, null)
         : NormalSigns.repairPatches(guide, referenceHead, scan, seed);
     ScanLeveling.Choice choice = leveling == null ? ScanLeveling.Choice.asGiven(signs.scan())
-        : leveling.choose(judge, signs.scan(), seed);
-    boolean reoriented = normalsEstimated && !choice.pose().isUpright();
-    VaeExample ready = reoriented ? NormalSigns.fromModel(guide, referenceHead, choice.scan(), seed) : choice.scan();
-    return new ModelInput(ready, choice, signs.share(), reoriented);
+        : leveling.choose(judge, signs.scan(), seed, judge == guide ? signs.feedForward() : null);
+    if (choice.pose().isUpright()) { // the scan as the signs left it: the judge's answer, else the guide's
+      return choice.feedForward() != null
+          ? new ModelInput(choice.scan(), choice.pose(), signs.share(), judge, choice.feedForward())
+          : new ModelInput(choice.scan(), choice.pose(), signs.share(), signs.feedForward() == null ? null : guide, signs.feedForward());
+    }
+    if (normalsEstimated) { // the signs again, from the levelled scan's head: the judge's answer is stale then
+      VaeExample reoriented = NormalSigns.fromModel(guide, referenceHead, choice.scan(), seed);
+      return new ModelInput(reoriented, choice.pose(), signs.share(), null, null);
+    }
+    return new ModelInput(choice.scan(), choice.pose(), signs.share(), judge, choice.feedForward());
   }
 
-  /** The judge's feed-forward answer for {@link #scan()}, or null where it made none or the signs changed since. */
-  public Retopologizer.Result feedForward() {
-    return reoriented ? null : leveling.feedForward();
+  /** The feed-forward answer of {@code fitter} for {@link #scan()} where a step made it, else null. */
+  public Retopologizer.Result feedForwardBy(Retopologizer fitter) {
+    return answer != null && fitter == answeredBy ? answer : null;
   }
 }

@@ -94,6 +94,14 @@ public final class ScanLeveling {
    * @param seed the fit's seed
    */
   public Choice choose(Retopologizer fitter, VaeExample scan, long seed) {
+    return choose(fitter, scan, seed, null);
+  }
+
+  /**
+   * {@link #choose(Retopologizer, VaeExample, long)} given the fitter's feed-forward answer for the
+   * scan as it is, where the caller has it already (null: made here if needed).
+   */
+  public Choice choose(Retopologizer fitter, VaeExample scan, long seed, Retopologizer.Result asGiven) {
     PointCloud cloud = scan.scanCloud();
     float[] points = cloud.positions(); // [P*3] both answers are measured against the scan as given
     ScanPose pose = ScanPose.estimate(poseFit, cloud);
@@ -104,7 +112,7 @@ public final class ScanLeveling {
       return Choice.asGiven(scan);
     }
     VaeExample levelled = scan.levelled(pose);
-    Retopologizer.Result asGivenFit = fitter.feedForward(scan, seed);
+    Retopologizer.Result asGivenFit = asGiven != null ? asGiven : fitter.feedForward(scan, seed);
     Retopologizer.Result levelledFit = fitter.feedForward(levelled, seed);
     return distance(pose.unlevel(levelled.frame().fromUnit(levelledFit.positions())), points)
         < distance(scan.frame().fromUnit(asGivenFit.positions()), points)

@@ -348,13 +348,13 @@ public final class ScanRetopologizer {
     }
     // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the
     // evaluation's); given normals only where a patch of them faces inward; a turned head levelled where asked.
-    Retopologizer guide = o.faceOnly() ? retopologizer.forFaceScans() : retopologizer;
+    Retopologizer guide = o.faceOnly() ? fitter : retopologizer;
     ModelInput input = ModelInput.of(scan.example(), scan.normalsEstimated(), guide, fitter,
         o.level() && !o.faceOnly() ? leveling() : null, topology.head(), o.seed());
-    ScanPose pose = input.leveling().pose();
+    ScanPose pose = input.pose();
     VaeExample example = input.scan();
     Retopologizer.Result fit = o.refineSteps() == 0 && !o.correct()
-        ? (input.feedForward() != null ? input.feedForward() : fitter.feedForward(example, o.seed())) // the judge's, if it made one
+        ? (input.feedForwardBy(fitter) != null ? input.feedForwardBy(fitter) : fitter.feedForward(example, o.seed())) // made already?
         : fitter.refine(example, o.refineSteps(), o.seed(), o.fitScalpAndNeck());
     if (o.correct()) {
       fit = fitter.correct(example, fit);

@@ -48,8 +48,13 @@ public final class NormalSigns {
    *
    * @param scan the scan, its normals repaired, or the very scan given when none were
    * @param share the share of its points whose normal was turned around (0: none)
+   * @param feedForward the fitter's feed-forward answer for {@code scan} where the check made one on
+   *     that very scan (nothing turned around), so the caller need not make it again; else null
    */
-  public record Repair(VaeExample scan, double share) {}
+  public record Repair(VaeExample scan, double share, Retopologizer.Result feedForward) {}
+
+  /** A scan oriented by the model, and the model's first answer (for the scan as it came in). */
+  private record Oriented(VaeExample scan, Retopologizer.Result first) {}
 
   /**
    * The scan with every normal's sign taken from the heads that {@code fitter} decodes from it.
@@ -65,15 +70,21 @@ public final class NormalSigns {
 
   /** {@link #fromModel(Retopologizer, Mesh, VaeExample, long)} with this many decode-and-orient passes. */
   public static VaeExample fromModel(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes) {
+    return orient(fitter, referenceHead, scan, seed, passes).scan();
+  }
+
+  private static Oriented orient(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes) {
     VaeExample oriented = scan;
+    Retopologizer.Result first = null;
     float[] points = scan.scanUnitPositions(); // [P*3], unit frame
     double maxDistance = MAX_DISTANCE_M / scan.frame().scale(); // metres to the unit frame
     for (int pass = 0; pass < passes; pass++) {
-      float[] head = fitter.feedForward(oriented, seed).positions(); // [V*3], unit frame
-      Mesh surface = referenceHead.withPositions(head);
+      Retopologizer.Result answer = fitter.feedForward(oriented, seed);
+      first = pass == 0 ? answer : first;
+      Mesh surface = referenceHead.withPositions(answer.positions()); // [V*3], unit frame
       oriented = oriented.withScanNormals(NormalOrientation.alongSurface(points, oriented.scanNormals(), surface, MIN_COS, maxDistance));
     }
-    return oriented;
+    return new Oriented(oriented, first);
   }
 
   /**
@@ -83,14 +94,15 @@ public final class NormalSigns {
    */
   public static Repair repairPatches(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed) {
     float[] given = scan.scanNormals(); // [P*3]
-    float[] model = fromModel(fitter, referenceHead, scan, seed, REPAIR_PASSES).scanNormals();
+    Oriented byModel = orient(fitter, referenceHead, scan, seed, REPAIR_PASSES);
+    float[] model = byModel.scan().scanNormals(); // [P*3]
     int points = given.length / 3;
     int modelDoubts = 0;
     for (int i = 0; i < points; i++) {
       modelDoubts += dot(given, model, i) < 0 ? 1 : 0;
     }
     if (modelDoubts <= PATCH_SHARE * points) { // fewer than the share by the model alone: no need for the PCA normals
-      return new Repair(scan, 0);
+      return new Repair(scan, 0, byModel.first());
     }
     float[] pca = NormalEstimation.estimate(scan.scanMetres(), NormalEstimation.DEFAULT_NEIGHBOURS);
     float[] repaired = given.clone();
@@ -103,8 +115,8 @@ public final class NormalSigns {
         turned++;
       }
     }
-    return turned <= PATCH_SHARE * points ? new Repair(scan, 0)
-        : new Repair(scan.withScanNormals(repaired), turned / (double) points);
+    return turned <= PATCH_SHARE * points ? new Repair(scan, 0, byModel.first())
+        : new Repair(scan.withScanNormals(repaired), turned / (double) points, null);
   }
 
   private static double dot(float[] a, float[] b, int i) {
