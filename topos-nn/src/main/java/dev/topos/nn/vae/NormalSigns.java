@@ -21,7 +21,7 @@ import dev.topos.geometry.NormalOrientation;
  *       propagated over a spanning tree, 7.5 % wrong signs, 6.73 mm; after one pass 2.1 % and 3.45 mm;
  *       after two ({@link #PASSES}) 1.1 % and 2.80 mm; the scans' own normals 2.08 mm.
  *   <li>{@link #repairPatches} for normals a mesh gives, which are right but where a patch of faces is
- *       wound inward: a sign is turned only where the model and the propagated PCA normals both
+ *       wound inward: a sign is turned only where the model and the propagated estimated normals both
  *       disagree with it, and only when more than {@link #PATCH_SHARE} of the points are so
  *       (20 test scans, {@code orient-given-normals.jsh both=true passes=1}: a 3 cm patch inside out
  *       2.70 -> 2.28 mm, five 2 cm patches 3.37 -> 2.36, the clean scans 2.084 -> 2.091 without the
@@ -89,7 +89,7 @@ public final class NormalSigns {
 
   /**
    * The scan with the signs turned around where the model's heads ({@link #fromModel}) and the
-   * propagated PCA normals ({@link NormalEstimation}) both disagree with the given ones, if more
+   * propagated estimated normals ({@link NormalEstimation}) both disagree with the given ones, if more
    * than {@link #PATCH_SHARE} of the points are such; else the very scan.
    */
   public static Repair repairPatches(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed) {
@@ -101,7 +101,7 @@ public final class NormalSigns {
     for (int i = 0; i < points; i++) {
       modelDoubts += dot(given, model, i) < 0 ? 1 : 0;
     }
-    if (modelDoubts <= PATCH_SHARE * points) { // fewer than the share by the model alone: no need for the PCA normals
+    if (modelDoubts <= PATCH_SHARE * points) { // fewer than the share by the model alone: no need for the estimated normals
       return new Repair(scan, 0, byModel.first());
     }
     float[] pca = NormalEstimation.estimate(scan.scanMetres(), NormalEstimation.DEFAULT_NEIGHBOURS);
