@@ -38,7 +38,7 @@ double[] acc = new double[passes + 2]; double[] wacc = new double[passes + 1];
 for (long i = 0; i < n; i++) {
   Sample s = reader.get(i);
   float[] tn = s.scanNormals();
-  float[] est = NormalEstimation.estimate(s.scanPoints(), 12, NormalEstimation.Orientation.valueOf(System.getProperty("start", "PROPAGATED")));
+  float[] est = NormalEstimation.estimate(s.scanPoints(), 12, NormalEstimation.Orientation.valueOf(System.getProperty("start", "PROPAGATED")), NormalEstimation.Fit.valueOf(System.getProperty("fit", "quadric").toUpperCase()));
   StringBuilder line = new StringBuilder(i + " " + s.scanFamily());
   Sample st = new Sample(s.index(), s.seed(), s.metadataJson(), s.vertices(), s.scanFamily(), s.scanPoints(), tn, null, null, null);
   var ext = VaeExample.of(st, t.head());

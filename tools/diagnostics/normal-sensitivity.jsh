@@ -26,7 +26,7 @@ for (long i = 0; i < n; i++) {
   float[] zero = new float[tn.length];
   float[][] pcas = new float[2][];
   int[] ks = {12, 30};
-  for (int j = 0; j < 2; j++) { float[] e = NormalEstimation.estimate(s.scanPoints(), ks[j]); for (int p = 0; p < m; p++) { double d = e[3*p]*tn[3*p]+e[3*p+1]*tn[3*p+1]+e[3*p+2]*tn[3*p+2]; if (d < 0) for (int q=0;q<3;q++) e[3*p+q] = -e[3*p+q]; } pcas[j] = e; }
+  for (int j = 0; j < 2; j++) { float[] e = NormalEstimation.estimate(s.scanPoints(), ks[j], NormalEstimation.Orientation.PROPAGATED, NormalEstimation.Fit.PLANE); for (int p = 0; p < m; p++) { double d = e[3*p]*tn[3*p]+e[3*p+1]*tn[3*p+1]+e[3*p+2]*tn[3*p+2]; if (d < 0) for (int q=0;q<3;q++) e[3*p+q] = -e[3*p+q]; } pcas[j] = e; }
   float[][] variants = {tn, flip, noisy, zero, pcas[0], pcas[1]};
   StringBuilder line = new StringBuilder(i + " " + s.scanFamily() + " points " + m);
   for (int v = 0; v < variants.length; v++) {

@@ -40,7 +40,7 @@ for (long i = 0; i < n; i++) {
     var given = ex.withScanNormals(variants[v]);
     var oriented = NormalSigns.fromModel(r, t.head(), given, i, Integer.getInteger("passes", NormalSigns.PASSES));
     if (Boolean.getBoolean("both")) { // flip only where the model and the propagated PCA signs both disagree with the given sign
-      float[] g = variants[v], o = oriented.scanNormals(), pca = NormalEstimation.estimate(pts, 12), f = g.clone();
+      float[] g = variants[v], o = oriented.scanNormals(), pca = NormalEstimation.estimate(pts, 12, NormalEstimation.Orientation.PROPAGATED, NormalEstimation.Fit.valueOf(System.getProperty("fit", "quadric").toUpperCase())), f = g.clone();
       for (int p = 0; p < g.length / 3; p++) {
         boolean modelFlips = g[3*p]*o[3*p]+g[3*p+1]*o[3*p+1]+g[3*p+2]*o[3*p+2] < 0;
         boolean pcaDisagrees = g[3*p]*pca[3*p]+g[3*p+1]*pca[3*p+1]+g[3*p+2]*pca[3*p+2] < 0;

@@ -13,7 +13,7 @@ int n = Integer.getInteger("n", 200);
 double[] shares = new double[n]; double[] modelShares = new double[n];
 for (int i = 0; i < n; i++) {
   var ex = VaeExample.of(reader.get(i), t.head());
-  float[] g = ex.scanNormals(), o = NormalSigns.fromModel(r, t.head(), ex, i, NormalSigns.REPAIR_PASSES).scanNormals(), pca = NormalEstimation.estimate(ex.scanMetres(), 12);
+  float[] g = ex.scanNormals(), o = NormalSigns.fromModel(r, t.head(), ex, i, NormalSigns.REPAIR_PASSES).scanNormals(), pca = NormalEstimation.estimate(ex.scanMetres(), 12, NormalEstimation.Orientation.PROPAGATED, NormalEstimation.Fit.valueOf(System.getProperty("fit", "quadric").toUpperCase()));
   int both = 0, model = 0;
   for (int p = 0; p < g.length / 3; p++) {
     boolean m = g[3*p]*o[3*p]+g[3*p+1]*o[3*p+1]+g[3*p+2]*o[3*p+2] < 0, c = g[3*p]*pca[3*p]+g[3*p+1]*pca[3*p+1]+g[3*p+2]*pca[3*p+2] < 0;

@@ -7,8 +7,9 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * Normals for a point cloud that has none: the direction of least variance of each point's k
- * nearest neighbours (PCA), then oriented consistently over the surface and outward.
+ * Normals for a point cloud that has none: the plane of least variance of each point's k nearest
+ * neighbours (PCA), by default refined by a quadric fitted over that plane ({@link Fit}), then
+ * oriented consistently over the surface and outward.
  *
  * <p>Orientation ({@link Orientation#PROPAGATED}, the default) follows Hoppe et al. (1992, "Surface
  * reconstruction from unorganized points"): a minimum spanning tree over the k-nearest-neighbour

@@ -22,6 +22,16 @@ class NormalEstimationTest {
     return p;
   }
 
+  /** Two unit spheres side by side (centres at x = -1.6 and 1.6), 700 points each. */
+  static float[] twoSpheres() {
+    float[] a = sphere(700, 1, -1.6);
+    float[] b = sphere(700, 1, 1.6);
+    float[] p = new float[a.length + b.length];
+    System.arraycopy(a, 0, p, 0, a.length);
+    System.arraycopy(b, 0, p, a.length, b.length);
+    return p;
+  }
+
   /** Points whose normal points toward their own sphere's centre (cx, 0, 0), in per cent. */
   static double inwardPercent(float[] points, float[] normals, double... centres) {
     int inward = 0;
@@ -53,15 +63,28 @@ class NormalEstimationTest {
    */
   @Test
   void propagationGetsRightWhatTheCentroidRuleGetsWrong() {
-    float[] a = sphere(700, 1, -1.6);
-    float[] b = sphere(700, 1, 1.6);
-    float[] p = new float[a.length + b.length];
-    System.arraycopy(a, 0, p, 0, a.length);
-    System.arraycopy(b, 0, p, a.length, b.length);
+    float[] p = twoSpheres();
     double fromCentroid = inwardPercent(p, NormalEstimation.estimate(p, 12, NormalEstimation.Orientation.FROM_CENTROID), -1.6, 1.6);
     double propagated = inwardPercent(p, NormalEstimation.estimate(p, 12), -1.6, 1.6);
     assertTrue(fromCentroid > 5, "from the centroid: " + fromCentroid + " % inward");
     assertEquals(0, propagated, 1e-9, "propagated: " + propagated + " % inward");
+  }
+
+  /** The quadrics take the signs that propagation gave the planes, every one; below 6 neighbours the plane is kept. */
+  @Test
+  void quadricsTakeThePlanesSignsAndFewNeighboursKeepThePlane() {
+    float[] p = twoSpheres();
+    for (NormalEstimation.Orientation o : NormalEstimation.Orientation.values()) {
+      float[] plane = NormalEstimation.estimate(p, 12, o, NormalEstimation.Fit.PLANE);
+      float[] quadric = NormalEstimation.estimate(p, 12, o, NormalEstimation.Fit.QUADRIC);
+      for (int i = 0; i < p.length; i += 3) {
+        assertTrue(plane[i] * quadric[i] + plane[i + 1] * quadric[i + 1] + plane[i + 2] * quadric[i + 2] > 0.5, o + " point " + i / 3);
+      }
+    }
+    assertEquals(0, inwardPercent(p, NormalEstimation.estimate(p, 12), -1.6, 1.6), 1e-9);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        NormalEstimation.estimate(p, 5, NormalEstimation.Orientation.PROPAGATED, NormalEstimation.Fit.PLANE),
+        NormalEstimation.estimate(p, 5, NormalEstimation.Orientation.PROPAGATED, NormalEstimation.Fit.QUADRIC));
   }
 
   /** A surface fitted to the points gives their normals its signs, where it is near and agrees on the line. */

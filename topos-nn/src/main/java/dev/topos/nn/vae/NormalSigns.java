@@ -104,11 +104,11 @@ public final class NormalSigns {
     if (modelDoubts <= PATCH_SHARE * points) { // fewer than the share by the model alone: no need for the estimated normals
       return new Repair(scan, 0, byModel.first());
     }
-    float[] pca = NormalEstimation.estimate(scan.scanMetres(), NormalEstimation.DEFAULT_NEIGHBOURS);
+    float[] estimated = NormalEstimation.estimate(scan.scanMetres(), NormalEstimation.DEFAULT_NEIGHBOURS);
     float[] repaired = given.clone();
     int turned = 0;
     for (int i = 0; i < points; i++) {
-      if (dot(given, model, i) < 0 && dot(given, pca, i) < 0) {
+      if (dot(given, model, i) < 0 && dot(given, estimated, i) < 0) {
         for (int c = 0; c < 3; c++) {
           repaired[3 * i + c] = -given[3 * i + c];
         }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the nearest scan point's tangent plane is intersected with the line through the vertex along its
  * normal. Vertices with no scan point within {@code maxDistance}, whose nearest point's normal line
  * is more than 60 degrees from the vertex normal's (another sheet of the surface, or hair; the sign is
- * ignored because point clouds without normals get unoriented PCA normals, and the offset's sign
+ * ignored because a scan's normals may still have wrong signs here and there, and the offset's sign
  * comes out right either way), or whose offset exceeds {@code maxDistance}, are not observed.
  *
  * @param vertices the observed vertices, [M]
