@@ -3,6 +3,8 @@ package dev.topos.nn.vae;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.NormalOrientation;
+import dev.topos.geometry.NormalsFromSurface;
+import dev.topos.topology.Region;
 
 /**
  * The signs of a scan's normals read off the model's own answer: the scan is encoded and decoded,
@@ -19,7 +21,9 @@ import dev.topos.geometry.NormalOrientation;
  *   <li>{@link #fromModel} for estimated normals (a point cloud given without), every sign from the
  *       model. On 20 test scans (session 18, {@code tools/diagnostics/model-orient.jsh}): PCA normals
  *       propagated over a spanning tree, 7.5 % wrong signs, 6.73 mm; after one pass 2.1 % and 3.45 mm;
- *       after two ({@link #PASSES}) 1.1 % and 2.80 mm; the scans' own normals 2.08 mm.
+ *       after two ({@link #PASSES}) 1.1 % and 2.80 mm; the scans' own normals 2.08 mm. On its last pass
+ *       the ears' normals are taken from the decoded head too, where the estimate is more than
+ *       {@link #UNRESOLVED_MIN_ANGLE_DEGREES} degrees off it ({@link #UNRESOLVED_PART}; session 19).
  *   <li>{@link #repairPatches} for normals a mesh gives, which are right but where a patch of faces is
  *       wound inward: a sign is turned only where the model and the propagated estimated normals both
  *       disagree with it, and only when more than {@link #PATCH_SHARE} of the points are so
@@ -36,6 +40,15 @@ public final class NormalSigns {
   public static final double MIN_COS = 0.5;
   /** Farthest a point may lie from the decoded surface for the surface to decide, metres. */
   public static final double MAX_DISTANCE_M = 0.010;
+  /**
+   * The part of the head whose estimated normals {@link #fromModel} takes from the decoded head on its
+   * last pass ({@link NormalsFromSurface}): 3-5 mm thick, it is not resolved by points 5 mm apart.
+   * On the 200 test scans (session 19, calibrated feed-forward, no levelling): 2.500 -> 2.416 mm
+   * (eyes, nose, lips and mouth as well: worse than the ears alone on heads 0-39, 2.518 against 2.515).
+   */
+  public static final Region UNRESOLVED_PART = Region.EARS;
+  /** An estimated normal within this many degrees of the decoded head's keeps its direction (0 and 40 did as well on heads 0-39). */
+  public static final double UNRESOLVED_MIN_ANGLE_DEGREES = 20;
   /** Decode-and-orient passes of {@link #repairPatches}: given normals are mostly right, so the first head is near. */
   public static final int REPAIR_PASSES = 1;
   /** Share of a scan's points whose given sign must be in doubt before any is turned around. */
@@ -70,10 +83,14 @@ public final class NormalSigns {
 
   /** {@link #fromModel(Retopologizer, Mesh, VaeExample, long)} with this many decode-and-orient passes. */
   public static VaeExample fromModel(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes) {
-    return orient(fitter, referenceHead, scan, seed, passes).scan();
+    return orient(fitter, referenceHead, scan, seed, passes, fitter.regionMask(UNRESOLVED_PART)).scan();
   }
 
-  private static Oriented orient(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes) {
+  /**
+   * @param unresolved [V] the decoded head's vertices where the last pass takes the head's own normal
+   *     ({@link NormalsFromSurface}), or null to set the signs alone
+   */
+  private static Oriented orient(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes, boolean[] unresolved) {
     VaeExample oriented = scan;
     Retopologizer.Result first = null;
     float[] points = scan.scanUnitPositions(); // [P*3], unit frame
@@ -83,6 +100,10 @@ public final class NormalSigns {
       first = pass == 0 ? answer : first;
       Mesh surface = referenceHead.withPositions(answer.positions()); // [V*3], unit frame
       oriented = oriented.withScanNormals(NormalOrientation.alongSurface(points, oriented.scanNormals(), surface, MIN_COS, maxDistance));
+      if (unresolved != null && pass == passes - 1) {
+        oriented = oriented.withScanNormals(NormalsFromSurface.where(points, oriented.scanNormals(), surface, unresolved,
+            UNRESOLVED_MIN_ANGLE_DEGREES, maxDistance));
+      }
     }
     return new Oriented(oriented, first);
   }
@@ -94,7 +115,7 @@ public final class NormalSigns {
    */
   public static Repair repairPatches(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed) {
     float[] given = scan.scanNormals(); // [P*3]
-    Oriented byModel = orient(fitter, referenceHead, scan, seed, REPAIR_PASSES);
+    Oriented byModel = orient(fitter, referenceHead, scan, seed, REPAIR_PASSES, null); // given normals keep their lines
     float[] model = byModel.scan().scanNormals(); // [P*3]
     int points = given.length / 3;
     int modelDoubts = 0;

@@ -361,6 +361,15 @@ public final class Retopologizer {
     return calibration == null ? this : new Retopologizer(this, (FeedForwardCalibration) null);
   }
 
+  /** Whether each reference vertex lies in {@code region}, [V]. */
+  public boolean[] regionMask(Region region) {
+    boolean[] mask = new boolean[regions.length];
+    for (int v = 0; v < regions.length; v++) {
+      mask[v] = regions[v] == region;
+    }
+    return mask;
+  }
+
   /** Whether {@link #feedForward} calibrates the network's head (and refinement starts from it). */
   public boolean isCalibrated() {
     return calibration != null;

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The first 10 held-out test scans read as point clouds without normals, as {@code topos retopo}
  * reads one: normals estimated over {@link NormalEstimation#DEFAULT_NEIGHBOURS} neighbours, their
- * signs taken from the model ({@link NormalSigns#fromModel}), then the calibrated feed-forward head.
- * Measured (session 19, {@code tools/diagnostics/normal-quality.jsh}): the scans' own normals
- * 1.811 mm, quadric normals (the default) 2.406 mm, PCA planes (session 18's) 2.594 mm; this test's
- * own run (two PyTorch threads) 1.812 / 2.409 / 2.604 mm.
+ * signs taken from the model ({@link NormalSigns#fromModel}, which also takes the ears' normals from
+ * the decoded head), then the calibrated feed-forward head. Measured (session 19, this test): the
+ * scans' own normals 1.812 mm, quadric normals (the default) 2.325 mm, PCA planes 2.367 mm; before the
+ * ears were taken from the head, 2.409 and 2.604 (on the 200 test scans the quadric gains 0.14 mm
+ * over the plane, 2.416 against 2.559, {@code estimated-normals.jsh}).
  */
 class EstimatedNormalsAccuracyTest {
   static final int HEADS = 10;
-  static final double QUADRIC_MM = 2.50;
+  static final double QUADRIC_MM = 2.40;
 
   @Test
   void quadricNormalsSignedByTheModelFitAsWellAsWhenMeasured() throws IOException {
@@ -56,7 +57,7 @@ class EstimatedNormalsAccuracyTest {
           own / HEADS, quadric / HEADS, plane / HEADS);
       System.out.println("estimated normals, first " + HEADS + " test heads: " + figures);
       assertTrue(quadric / HEADS <= QUADRIC_MM, figures);
-      assertTrue(quadric / HEADS < plane / HEADS - 0.1, figures); // the quadric's directions are worth 0.19 mm here
+      assertTrue(quadric < plane, figures); // the quadric's directions are worth 0.04 mm here
       assertTrue(own < quadric, figures); // a mesh's own normals remain better
     }
   }
