@@ -44,10 +44,11 @@ public final class NormalSigns {
    * The part of the head whose estimated normals {@link #fromModel} takes from the decoded head on its
    * last pass ({@link NormalsFromSurface}): 3-5 mm thick, it is not resolved by points 5 mm apart.
    * On the 200 test scans (session 19, calibrated feed-forward, no levelling): 2.500 -> 2.416 mm
-   * (eyes, nose, lips and mouth as well: worse than the ears alone on heads 0-39, 2.518 against 2.515).
+   * (eyes, nose, lips and mouth as well did worse than the ears alone on heads 0-39: 2.518 against 2.506 mm,
+   * both from one more decode; {@code tools/diagnostics/thin-part-normals.jsh}).
    */
   public static final Region UNRESOLVED_PART = Region.EARS;
-  /** An estimated normal within this many degrees of the decoded head's keeps its direction (0 and 40 did as well on heads 0-39). */
+  /** An estimated normal within this many degrees of the decoded head's keeps its direction (heads 0-39: 0 and 40 did no better). */
   public static final double UNRESOLVED_MIN_ANGLE_DEGREES = 20;
   /** Decode-and-orient passes of {@link #repairPatches}: given normals are mostly right, so the first head is near. */
   public static final int REPAIR_PASSES = 1;
