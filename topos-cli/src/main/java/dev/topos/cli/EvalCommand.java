@@ -168,7 +168,7 @@ final class EvalCommand {
         VaeEvaluation.Preparation preparation = (scan, index) -> {
           VaeExample given = estimateNormals ? scan.withScanNormals(dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(),
               dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)) : scan;
-          dev.topos.pipeline.ModelInput input = dev.topos.pipeline.ModelInput.of(given, estimateNormals, retopo, everyRegion, leveling,
+          dev.topos.pipeline.ModelInput input = dev.topos.pipeline.ModelInput.of(given, estimateNormals ? scan.scanPoints().length / 6 : 0, retopo, everyRegion, leveling,
               topology.head(), index);
           if (!input.pose().isUpright()) {
             levelled.add(String.format(java.util.Locale.ROOT, "%d: %.1f degrees", index, input.pose().angleDegrees()));

@@ -32,17 +32,20 @@ public record ModelInput(VaeExample scan, ScanPose pose, double repairedShare, R
 
   /**
    * @param scan the conditioned scan ({@link VaeExample#ofScan}, or a dataset sample's)
-   * @param normalsEstimated whether its normals were estimated ({@link dev.topos.geometry.NormalEstimation}), not given
+   * @param normalsEstimatedFrom the number of points its normals were estimated from
+   *     ({@link dev.topos.geometry.NormalEstimation}; they decide whether the ears are taken from the
+   *     model's head, {@link NormalSigns#RESOLVING_POINTS}), or 0 where they were given
    * @param guide the model whose feed-forward heads set the signs
    * @param judge the model whose feed-forward heads judge the levelling
    * @param leveling the levelling, or null to read the scan as it is
    * @param referenceHead the reference head mesh (its faces)
    * @param seed the encoder's point-subset seed
    */
-  public static ModelInput of(VaeExample scan, boolean normalsEstimated, Retopologizer guide, Retopologizer judge,
+  public static ModelInput of(VaeExample scan, int normalsEstimatedFrom, Retopologizer guide, Retopologizer judge,
       ScanLeveling leveling, Mesh referenceHead, long seed) {
+    boolean normalsEstimated = normalsEstimatedFrom > 0;
     NormalSigns.Repair signs = normalsEstimated
-        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, referenceHead, scan, seed), 0, null)
+        ? new NormalSigns.Repair(NormalSigns.fromModel(guide, referenceHead, scan, seed, NormalSigns.PASSES, normalsEstimatedFrom), 0, null)
         : NormalSigns.repairPatches(guide, referenceHead, scan, seed);
     ScanLeveling.Choice choice = leveling == null ? ScanLeveling.Choice.asGiven(signs.scan())
         : leveling.choose(judge, signs.scan(), seed, judge == guide ? signs.feedForward() : null);
@@ -52,7 +55,7 @@ public record ModelInput(VaeExample scan, ScanPose pose, double repairedShare, R
           : new ModelInput(choice.scan(), choice.pose(), signs.share(), signs.feedForward() == null ? null : guide, signs.feedForward());
     }
     if (normalsEstimated) { // the signs again, from the levelled scan's head: the judge's answer is stale then
-      VaeExample reoriented = NormalSigns.fromModel(guide, referenceHead, choice.scan(), seed);
+      VaeExample reoriented = NormalSigns.fromModel(guide, referenceHead, choice.scan(), seed, NormalSigns.PASSES, normalsEstimatedFrom);
       return new ModelInput(reoriented, choice.pose(), signs.share(), null, null);
     }
     return new ModelInput(choice.scan(), choice.pose(), signs.share(), judge, choice.feedForward());

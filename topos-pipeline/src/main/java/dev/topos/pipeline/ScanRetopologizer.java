@@ -204,8 +204,10 @@ public final class ScanRetopologizer {
    * @param example the same points in the model's unit frame
    * @param options the options it was prepared with
    * @param normals where its normals come from
+   * @param estimatedFrom the number of points its normals were estimated from (0: given)
    */
-  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options, Normals normals) {
+  public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options, Normals normals,
+      int estimatedFrom) {
     public PreparedScan {
       java.util.Objects.requireNonNull(conditioned, "conditioned");
       java.util.Objects.requireNonNull(example, "example");
@@ -215,7 +217,7 @@ public final class ScanRetopologizer {
 
     /** The same scan, to be corrected by the error modes after the fit. */
     public PreparedScan withCorrect() {
-      return new PreparedScan(conditioned, example, options.withCorrect(true), normals);
+      return new PreparedScan(conditioned, example, options.withCorrect(true), normals, estimatedFrom);
     }
 
     /** Whether a point cloud without normals has fewer points than their estimate needs ({@link #FEWEST_POINTS_FOR_ESTIMATED_NORMALS}). */
@@ -312,7 +314,9 @@ public final class ScanRetopologizer {
         normals = Normals.MIXED_REESTIMATED;
       }
     }
+    int estimatedFrom = 0;
     if (normals == Normals.ESTIMATED || normals == Normals.MIXED_REESTIMATED) { // after the crop: shoulders would pull on the signs' vote
+      estimatedFrom = conditioned.size();
       PointCloud estimated = new PointCloud(conditioned.positions(),
           NormalEstimation.estimate(conditioned.positions(), NormalEstimation.DEFAULT_NEIGHBOURS));
       // a point cloud came with up to ScanReader.ESTIMATION_SAMPLES points for its normals: the model reads SAMPLES
@@ -323,7 +327,7 @@ public final class ScanRetopologizer {
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);
-    return new PreparedScan(conditioned, example, options, normals);
+    return new PreparedScan(conditioned, example, options, normals, estimatedFrom);
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
@@ -349,7 +353,7 @@ public final class ScanRetopologizer {
     // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the
     // evaluation's); given normals only where a patch of them faces inward; a turned head levelled where asked.
     Retopologizer guide = o.faceOnly() ? fitter : retopologizer;
-    ModelInput input = ModelInput.of(scan.example(), scan.normalsEstimated(), guide, fitter,
+    ModelInput input = ModelInput.of(scan.example(), scan.estimatedFrom(), guide, fitter,
         o.level() && !o.faceOnly() ? leveling() : null, topology.head(), o.seed());
     ScanPose pose = input.pose();
     VaeExample example = input.scan();

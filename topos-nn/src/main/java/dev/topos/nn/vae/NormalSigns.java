@@ -48,6 +48,15 @@ public final class NormalSigns {
    * both from one more decode; {@code tools/diagnostics/thin-part-normals.jsh}).
    */
   public static final Region UNRESOLVED_PART = Region.EARS;
+  /**
+   * Normals estimated from this many points or more are left as they are on the ears too: dense
+   * enough, the estimate resolves them, and the decoded head's normals cost. Session 19, the demo's
+   * 90,353-point cloud: through {@code retopo} (normals estimated on 32,768 of its points), seeds 0-5,
+   * 1.662 mm without the step, 1.779 with it; random subsets, normals estimated on all their points,
+   * 4 each, without / with: 8,192 points 2.099 / 2.065, 16,384 1.820 / 1.919, 32,768 2.052 / 2.138
+   * (docs/VAE.md). The threshold lies between the sizes measured.
+   */
+  public static final int RESOLVING_POINTS = 12000;
   /** An estimated normal within this many degrees of the decoded head's keeps its direction (heads 0-39: 0 and 40 did no better). */
   public static final double UNRESOLVED_MIN_ANGLE_DEGREES = 20;
   /** Decode-and-orient passes of {@link #repairPatches}: given normals are mostly right, so the first head is near. */
@@ -80,6 +89,16 @@ public final class NormalSigns {
    */
   public static VaeExample fromModel(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed) {
     return fromModel(fitter, referenceHead, scan, seed, PASSES);
+  }
+
+  /**
+   * {@link #fromModel(Retopologizer, Mesh, VaeExample, long)} for normals estimated from this many
+   * points: the ears' normals are taken from the decoded head below {@link #RESOLVING_POINTS} only.
+   */
+  public static VaeExample fromModel(Retopologizer fitter, Mesh referenceHead, VaeExample scan, long seed, int passes,
+      int estimatedFrom) {
+    return orient(fitter, referenceHead, scan, seed, passes,
+        estimatedFrom < RESOLVING_POINTS ? fitter.regionMask(UNRESOLVED_PART) : null).scan();
   }
 
   /** {@link #fromModel(Retopologizer, Mesh, VaeExample, long)} with this many decode-and-orient passes. */
