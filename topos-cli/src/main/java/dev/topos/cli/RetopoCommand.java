@@ -137,8 +137,9 @@ final class RetopoCommand implements Callable<Integer> {
     try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
-      if (normalsNote(scan, r) != null) {
-        spec.commandLine().getOut().println(normalsNote(scan, r));
+      String note = normalsNote(scan, r);
+      if (note != null) {
+        spec.commandLine().getOut().println(note);
         spec.commandLine().getOut().flush();
       }
       if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
@@ -214,9 +215,10 @@ final class RetopoCommand implements Callable<Integer> {
           ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options);
           ScanRetopologizer.Result r = retopologizer.retopologize(scan);
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
+          String note = normalsNote(scan, r);
           out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
               r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
-              normalsNote(scan, r) == null ? "" : "; " + normalsNote(scan, r));
+              note == null ? "" : "; " + note);
           done++;
         } catch (Exception ex) { // this scan only: the next ones go on
           String message = OneLineErrors.describe(ex);
@@ -245,7 +247,7 @@ final class RetopoCommand implements Callable<Integer> {
   static String normalsNote(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result) {
     if (scan.tooSparseForEstimatedNormals()) {
       return String.format(Locale.ROOT, "warning: %d points without normals (above the neck) are too few to estimate them well "
-          + "(%d or more: on a test head 4,000 points gave 2.9 mm, 1,000 gave 12 mm); a denser cloud, or one with normals, fits "
+          + "(%d or more: on a test head 4,000 points gave 2.6 mm, 1,000 gave 9.5 mm); a denser cloud, or one with normals, fits "
           + "far better", scan.conditioned().size(), ScanRetopologizer.FEWEST_POINTS_FOR_ESTIMATED_NORMALS);
     }
     return switch (scan.normals()) {

@@ -23,16 +23,21 @@ public final class NormalOrientation {
    * @return new normals [N*3], each the given one or its negation
    */
   public static float[] alongSurface(float[] points, float[] normals, Mesh surface, double minCos, double maxDistance) {
-    if (normals.length != points.length) {
-      throw new IllegalArgumentException("normals [" + normals.length + "] do not match points [" + points.length + "]");
+    return alongSurface(points, normals, PointsOnSurface.of(points, surface), minCos, maxDistance);
+  }
+
+  /** {@link #alongSurface(float[], float[], Mesh, double, double)} with the points' closest points found already. */
+  public static float[] alongSurface(float[] points, float[] normals, PointsOnSurface on, double minCos, double maxDistance) {
+    if (normals.length != points.length || on.closest().length != points.length / 3) {
+      throw new IllegalArgumentException("normals [" + normals.length + "] or closest points [" + on.closest().length
+          + "] do not match points [" + points.length + "]");
     }
-    ClosestPointOnMesh closest = new ClosestPointOnMesh(surface);
-    int[] triangles = closest.triangles();
-    float[] p = surface.positions();
+    int[] triangles = on.triangles();
+    float[] p = on.surface().positions();
     float[] out = normals.clone();
     double[] face = new double[3];
     for (int i = 0; i < points.length / 3; i++) {
-      SurfacePoint s = closest.closest(points[3 * i], points[3 * i + 1], points[3 * i + 2]);
+      SurfacePoint s = on.closest()[i];
       double[] q = s.evaluate(p, triangles);
       double dx = q[0] - points[3 * i];
       double dy = q[1] - points[3 * i + 1];

@@ -28,19 +28,26 @@ public final class NormalsFromSurface {
    */
   public static float[] where(float[] points, float[] normals, Mesh surface, boolean[] vertexMask,
       double minAngleDegrees, double maxDistance) {
-    if (normals.length != points.length) {
-      throw new IllegalArgumentException("normals [" + normals.length + "] do not match points [" + points.length + "]");
+    return where(points, normals, PointsOnSurface.of(points, surface), vertexMask, minAngleDegrees, maxDistance);
+  }
+
+  /** {@link #where(float[], float[], Mesh, boolean[], double, double)} with the points' closest points found already. */
+  public static float[] where(float[] points, float[] normals, PointsOnSurface on, boolean[] vertexMask,
+      double minAngleDegrees, double maxDistance) {
+    if (normals.length != points.length || on.closest().length != points.length / 3) {
+      throw new IllegalArgumentException("normals [" + normals.length + "] or closest points [" + on.closest().length
+          + "] do not match points [" + points.length + "]");
     }
-    if (vertexMask.length != surface.vertexCount()) {
-      throw new IllegalArgumentException("vertex mask [" + vertexMask.length + "] does not match the surface's " + surface.vertexCount() + " vertices");
+    if (vertexMask.length != on.surface().vertexCount()) {
+      throw new IllegalArgumentException("vertex mask [" + vertexMask.length + "] does not match the surface's "
+          + on.surface().vertexCount() + " vertices");
     }
-    ClosestPointOnMesh closest = new ClosestPointOnMesh(surface);
-    int[] triangles = closest.triangles();
-    float[] vertexNormals = Normals.vertexNormals(surface.positions(), triangles); // [V*3]
+    int[] triangles = on.triangles();
+    float[] vertexNormals = Normals.vertexNormals(on.surface().positions(), triangles); // [V*3]
     double minCos = Math.cos(Math.toRadians(minAngleDegrees));
     float[] out = normals.clone();
     for (int i = 0; i < points.length / 3; i++) {
-      SurfacePoint s = closest.closest(points[3 * i], points[3 * i + 1], points[3 * i + 2]);
+      SurfacePoint s = on.closest()[i];
       if (!(s.distance() <= maxDistance)) {
         continue;
       }

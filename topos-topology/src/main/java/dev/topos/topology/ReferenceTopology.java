@@ -138,11 +138,7 @@ public record ReferenceTopology(
 
   /** Boolean mask [V] of the head vertices in a region. */
   public boolean[] regionMask(Region region) {
-    boolean[] mask = new boolean[regions.length];
-    for (int i = 0; i < regions.length; i++) {
-      mask[i] = regions[i] == region;
-    }
-    return mask;
+    return Region.mask(regions, region);
   }
 
   /** Vertex count per region. */

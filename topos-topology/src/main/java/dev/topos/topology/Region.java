@@ -22,6 +22,15 @@ public enum Region {
   /** Top, sides and back of the head (where hair grows). */
   SCALP;
 
+  /** Whether each vertex lies in {@code region}: [V] for the regions of V vertices. */
+  public static boolean[] mask(Region[] regions, Region region) {
+    boolean[] mask = new boolean[regions.length];
+    for (int i = 0; i < regions.length; i++) {
+      mask[i] = regions[i] == region;
+    }
+    return mask;
+  }
+
   /** Lower-case name used in JSON and files. */
   public String key() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -4,6 +4,7 @@ import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.NormalOrientation;
 import dev.topos.geometry.NormalsFromSurface;
+import dev.topos.geometry.PointsOnSurface;
 import dev.topos.topology.Region;
 
 /**
@@ -118,10 +119,11 @@ public final class NormalSigns {
     for (int pass = 0; pass < passes; pass++) {
       Retopologizer.Result answer = fitter.feedForward(oriented, seed);
       first = pass == 0 ? answer : first;
-      Mesh surface = referenceHead.withPositions(answer.positions()); // [V*3], unit frame
-      oriented = oriented.withScanNormals(NormalOrientation.alongSurface(points, oriented.scanNormals(), surface, MIN_COS, maxDistance));
+      // the points' closest points on the decoded head, found once for the signs and the ears
+      PointsOnSurface on = PointsOnSurface.of(points, referenceHead.withPositions(answer.positions()));
+      oriented = oriented.withScanNormals(NormalOrientation.alongSurface(points, oriented.scanNormals(), on, MIN_COS, maxDistance));
       if (unresolved != null && pass == passes - 1) {
-        oriented = oriented.withScanNormals(NormalsFromSurface.where(points, oriented.scanNormals(), surface, unresolved,
+        oriented = oriented.withScanNormals(NormalsFromSurface.where(points, oriented.scanNormals(), on, unresolved,
             UNRESOLVED_MIN_ANGLE_DEGREES, maxDistance));
       }
     }

@@ -363,11 +363,7 @@ public final class Retopologizer {
 
   /** Whether each reference vertex lies in {@code region}, [V]. */
   public boolean[] regionMask(Region region) {
-    boolean[] mask = new boolean[regions.length];
-    for (int v = 0; v < regions.length; v++) {
-      mask[v] = regions[v] == region;
-    }
-    return mask;
+    return Region.mask(regions, region);
   }
 
   /** Whether {@link #feedForward} calibrates the network's head (and refinement starts from it). */
