@@ -137,7 +137,7 @@ final class RetopoCommand implements Callable<Integer> {
     try (TopoVae vae = weights.load(topology.head())) {
       ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
       HeadWriter.writeHead(r.head(), output, null);
-      String note = normalsNote(scan, r);
+      String note = scanNote(scan, r);
       if (note != null) {
         spec.commandLine().getOut().println(note);
         spec.commandLine().getOut().flush();
@@ -215,7 +215,7 @@ final class RetopoCommand implements Callable<Integer> {
           ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options);
           ScanRetopologizer.Result r = retopologizer.retopologize(scan);
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
-          String note = normalsNote(scan, r);
+          String note = scanNote(scan, r);
           out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
               r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
               note == null ? "" : "; " + note);
@@ -241,6 +241,16 @@ final class RetopoCommand implements Callable<Integer> {
   /** A path as a file system may compare it: absolute, normalised, lower-cased. */
   private static String key(Path p) {
     return p.toAbsolutePath().normalize().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** What the user should know of how the scan was read (strays dropped, its normals), or null. */
+  static String scanNote(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result) {
+    String strays = scan.strays().dropped() == 0 ? null : String.format(Locale.ROOT,
+        "dropped %d stray point%s, %d piece%s of the scan lying apart from the head (floating specks, detached bits)",
+        scan.strays().dropped(), scan.strays().dropped() == 1 ? "" : "s", scan.strays().droppedPieces(),
+        scan.strays().droppedPieces() == 1 ? "" : "s");
+    String normals = normalsNote(scan, result);
+    return strays == null ? normals : normals == null ? strays : strays + "; " + normals;
   }
 
   /** What the user should know of the scan's normals, or null. */

@@ -360,9 +360,25 @@ public final class KdTree {
 
   /** Indices of all points within distance {@code radius} (inclusive) of (x, y, z), ascending. */
   public int[] withinRadius(double x, double y, double z, double radius) {
+    int[][] found = {new int[16]};
+    int[] count = {0};
+    forEachWithinRadius(x, y, z, radius, index -> {
+      if (count[0] == found[0].length) {
+        found[0] = Arrays.copyOf(found[0], count[0] * 2);
+      }
+      found[0][count[0]++] = index;
+    });
+    int[] out = Arrays.copyOf(found[0], count[0]);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /**
+   * Hands the index of every point within distance {@code radius} (inclusive) of (x, y, z) to {@code action},
+   * in no set order: {@link #withinRadius} without its array and its sort, for callers that visit many.
+   */
+  public void forEachWithinRadius(double x, double y, double z, double radius, java.util.function.IntConsumer action) {
     double r2 = radius * radius;
-    int[] found = new int[16];
-    int count = 0;
     // Explicit stack of ranges; the depth of the implicit tree bounds its size.
     int[] stack = new int[128];
     int top = 0;
@@ -374,10 +390,7 @@ public final class KdTree {
       if (hi - lo <= LEAF_SIZE) {
         for (int i = lo; i < hi; i++) {
           if (distanceSquared(i, x, y, z) <= r2) {
-            if (count == found.length) {
-              found = Arrays.copyOf(found, count * 2);
-            }
-            found[count++] = ids[i];
+            action.accept(ids[i]);
           }
         }
         continue;
@@ -386,10 +399,7 @@ public final class KdTree {
       int d = axis[mid];
       double diff = (d == 0 ? x : d == 1 ? y : z) - pts[3 * mid + d];
       if (distanceSquared(mid, x, y, z) <= r2) {
-        if (count == found.length) {
-          found = Arrays.copyOf(found, count * 2);
-        }
-        found[count++] = ids[mid];
+        action.accept(ids[mid]);
       }
       if (diff <= radius) { // left side holds coordinates <= split
         stack[top++] = lo;
@@ -400,9 +410,6 @@ public final class KdTree {
         stack[top++] = hi;
       }
     }
-    int[] out = Arrays.copyOf(found, count);
-    Arrays.sort(out);
-    return out;
   }
 
   private double distanceSquared(int slot, double x, double y, double z) {

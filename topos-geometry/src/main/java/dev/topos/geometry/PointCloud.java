@@ -29,6 +29,26 @@ public record PointCloud(float[] positions, float[] normals) {
     return normals != null;
   }
 
+  /** The points where {@code keep} [N] is true, in order, with their normals. */
+  public PointCloud select(boolean[] keep) {
+    if (keep.length != size()) {
+      throw new IllegalArgumentException("a mask of " + keep.length + " for " + size() + " points");
+    }
+    int kept = 0;
+    float[] p = new float[positions.length];
+    float[] n = normals == null ? null : new float[normals.length];
+    for (int i = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        System.arraycopy(positions, 3 * i, p, 3 * kept, 3);
+        if (n != null) {
+          System.arraycopy(normals, 3 * i, n, 3 * kept, 3);
+        }
+        kept++;
+      }
+    }
+    return new PointCloud(Arrays.copyOf(p, 3 * kept), n == null ? null : Arrays.copyOf(n, 3 * kept));
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof PointCloud p && Arrays.equals(positions, p.positions) && Arrays.equals(normals, p.normals);

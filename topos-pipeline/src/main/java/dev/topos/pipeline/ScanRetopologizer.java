@@ -3,6 +3,7 @@ package dev.topos.pipeline;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.StrayPoints;
 import dev.topos.nn.vae.NormalSigns;
 import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
@@ -32,7 +33,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Steps: {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
+ * Steps: strays dropped ({@link StrayPoints}: floating specks and detached bits far from the head), {@link ScanConditioning} (axes to the topos frame, units to metres, crop below the neck),
  * the normals (estimated for a point cloud without them, turned around for an inside-out mesh,
  * estimated anew for one wound both ways; {@link Normals}), the model's unit frame
  * ({@link VaeExample#ofScan}), the normals' signs set or repaired by the model ({@link NormalSigns}), a turned head levelled ({@link ScanLeveling};
@@ -205,19 +206,21 @@ public final class ScanRetopologizer {
    * @param options the options it was prepared with
    * @param normals where its normals come from
    * @param estimatedFrom the number of points its normals were estimated from (0: given)
+   * @param strays what was dropped as strays before anything else read the scan ({@link StrayPoints})
    */
   public record PreparedScan(ScanConditioning.Result conditioned, VaeExample example, Options options, Normals normals,
-      int estimatedFrom) {
+      int estimatedFrom, StrayPoints.Result strays) {
     public PreparedScan {
       java.util.Objects.requireNonNull(conditioned, "conditioned");
       java.util.Objects.requireNonNull(example, "example");
       java.util.Objects.requireNonNull(options, "options");
       java.util.Objects.requireNonNull(normals, "normals");
+      java.util.Objects.requireNonNull(strays, "strays");
     }
 
     /** The same scan, to be corrected by the error modes after the fit. */
     public PreparedScan withCorrect() {
-      return new PreparedScan(conditioned, example, options.withCorrect(true), normals, estimatedFrom);
+      return new PreparedScan(conditioned, example, options.withCorrect(true), normals, estimatedFrom, strays);
     }
 
     /** Whether a point cloud without normals has fewer points than their estimate needs ({@link #FEWEST_POINTS_FOR_ESTIMATED_NORMALS}). */
@@ -273,9 +276,24 @@ public final class ScanRetopologizer {
    * @param levelDegrees how far the scan was turned upright before the model read it (0: not at all)
    * @param turnedNormals the share of the scan's given normals turned around as patches wound inward
    *     ({@link NormalSigns#repairPatches}; 0: none)
+   * @param medianScanDistance the median distance from the scan's points above the neck to the head's
+   *     surface, metres: about a millimetre where the head fits, a centimetre and more where the scan
+   *     was read in the wrong axes ({@link #poorFit})
    */
   public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting,
-      double levelDegrees, double turnedNormals) {}
+      double levelDegrees, double turnedNormals, double medianScanDistance) {
+    /**
+     * Whether the head fits the scan so poorly ({@link #medianScanDistance} over {@value #POOR_FIT_METRES} m)
+     * that the scan is most likely in other axes than those given, or no head: the model reads any
+     * points as a head and says nothing itself.
+     */
+    public boolean poorFit() {
+      return medianScanDistance > POOR_FIT_METRES;
+    }
+  }
+
+  /** See {@link Result#poorFit}. */
+  public static final double POOR_FIT_METRES = 0.010;
 
   private ScanLeveling leveling() {
     if (leveling == null) {
@@ -287,12 +305,17 @@ public final class ScanRetopologizer {
   /**
    * Checks a scan and brings it into the model's frame; needs no model.
    *
-   * @param scan points [N*3] with normals (or none) in the scan's axes and units ({@link ScanReader})
+   * @param scan points [N*3] with normals (or none) in the scan's axes and units ({@link ScanReader});
+   *     strays are dropped first ({@link StrayPoints})
    * @throws IllegalArgumentException for equal up and forward axes, too few or non-finite points,
    *     a size that is no head's (with detected units, also a crown too wide for a head,
    *     {@link ScanConditioning#checkDetectedUnits}), or too few points above the neck
    */
   public static PreparedScan prepare(PointCloud scan, Options options) {
+    ScanConditioning.checkPoints(scan.positions());
+    // Before the units, the crop and the frame, each of which one far stray would set.
+    StrayPoints.Result strays = StrayPoints.find(scan.positions());
+    scan = strays.apply(scan);
     ScanConditioning.Result conditioned =
         ScanConditioning.apply(scan.positions(), scan.normals(), options.up(), options.forward(), options.units());
     if (options.units() == null) {
@@ -327,7 +350,7 @@ public final class ScanRetopologizer {
     VaeExample example = options.faceOnly()
         ? VaeExample.ofScan(conditioned, FaceScanFrame.of(conditioned.positions()))
         : VaeExample.ofScan(conditioned);
-    return new PreparedScan(conditioned, example, options, normals, estimatedFrom);
+    return new PreparedScan(conditioned, example, options, normals, estimatedFrom, strays);
   }
 
   /** {@link #prepare} then {@link #retopologize(PreparedScan)}. */
@@ -378,9 +401,20 @@ public final class ScanRetopologizer {
     if (!pose.isUpright()) {
       metres = pose.unlevel(metres); // back into the scan's pose
     }
-    float[] positions = scan.conditioned().toInputFrame(metres); // [V*3], the scan's axes and units
     ScanConditioning.Result c = scan.conditioned();
+    double medianDistance = medianDistance(c.positions(), topology.head().withPositions(metres));
+    float[] positions = c.toInputFrame(metres); // [V*3], the scan's axes and units
     return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting,
-        pose.angleDegrees(), input.repairedShare());
+        pose.angleDegrees(), input.repairedShare(), medianDistance);
+  }
+
+  /** The median distance from {@code points} [P*3] to the surface of {@code head}, both in the same frame. */
+  static double medianDistance(float[] points, Mesh head) {
+    dev.topos.geometry.SurfacePoint[] closest = new dev.topos.geometry.ClosestPointOnMesh(head).closestAll(points);
+    double[] d = new double[closest.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = closest[i].distance();
+    }
+    return d.length == 0 ? 0 : dev.topos.geometry.QuickSelect.kthSmallest(d, d.length / 2);
   }
 }

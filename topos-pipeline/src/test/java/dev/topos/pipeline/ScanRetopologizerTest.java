@@ -226,4 +226,37 @@ class ScanRetopologizerTest {
         () -> ScanRetopologizer.prepare(new PointCloud(huge, null), Options.DEFAULT));
     assertTrue(notAHead.getMessage().contains("not head-sized"), notAHead.getMessage());
   }
+
+  @Test
+  void straysApartFromTheHeadAreDroppedBeforeTheUnitsTheCropAndTheFrame() {
+    // The head in millimetres with +Z up (units left to detection), then what a photogrammetry scan
+    // carries besides: a stand half a metre to the side (200 points) and 5 specks up to 2 m away.
+    PointCloud file = new PointCloud(toZUp(scan.positions(), 1000, OFFSET_MM), toZUp(scan.normals(), 1, new float[3]));
+    float[] stand = new SurfaceSampler(topology.head()).samplePoints(200, 9, SurfaceSampler.NormalMode.INTERPOLATED).positions();
+    float[] strays = new float[stand.length + 15];
+    for (int i = 0; i < stand.length; i += 3) { // the head's shape shrunk to a 6 cm knob, 0.5 m to its side
+      strays[i] = 0.2f * stand[i] + 0.5f;
+      strays[i + 1] = 0.2f * stand[i + 1];
+      strays[i + 2] = 0.2f * stand[i + 2];
+    }
+    float[] specks = {2, 0, 0, 0, 1.5f, 0, 0, 0, -2, 1, 1, 1, -1, 0.8f, 0.5f}; // one 1.5 m above the crown
+    System.arraycopy(specks, 0, strays, stand.length, specks.length);
+    float[] positions = Arrays.copyOf(file.positions(), file.positions().length + strays.length);
+    System.arraycopy(toZUp(strays, 1000, OFFSET_MM), 0, positions, file.positions().length, strays.length);
+    float[] normals = Arrays.copyOf(file.normals(), positions.length);
+    for (int i = file.normals().length; i < normals.length; i += 3) {
+      normals[i] = 1;
+    }
+    Options zUp = Options.DEFAULT.withUp(Axis.PZ).withForward(Axis.NY);
+    ScanRetopologizer.PreparedScan clean = ScanRetopologizer.prepare(file, zUp);
+    ScanRetopologizer.PreparedScan dirty = ScanRetopologizer.prepare(new PointCloud(positions, normals), zUp);
+    assertEquals(0, clean.strays().dropped());
+    assertEquals(200 + 5, dirty.strays().dropped());
+    assertEquals(Units.MM, dirty.conditioned().units());
+    assertArrayEquals(clean.example().scanPoints(), dirty.example().scanPoints());
+    assertEquals(clean.example().frame(), dirty.example().frame());
+    // Read as they were, the strays made a 2.6 m scan of it, whose top 1.5 m above the crown cropped the head away.
+    assertThrows(IllegalArgumentException.class, () -> dev.topos.topology.scan.ScanConditioning.apply(positions, normals,
+        Axis.PZ, Axis.NY, null));
+  }
 }

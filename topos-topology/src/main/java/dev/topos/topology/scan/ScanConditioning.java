@@ -76,14 +76,7 @@ public final class ScanConditioning {
     if (up.index == forward.index) {
       throw new IllegalArgumentException("up and forward axes must differ");
     }
-    if (positions.length < 3 * MIN_POINTS) {
-      throw new IllegalArgumentException("input has " + positions.length / 3 + " points; at least " + MIN_POINTS + " are needed");
-    }
-    for (float v : positions) {
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("input has non-finite coordinates");
-      }
-    }
+    checkPoints(positions);
     float[] p = reorient(positions, up, forward);
     float[] n = normals == null ? null : unitLength(reorient(normals, up, forward));
     float[] b = Bounds.of(p);
@@ -106,6 +99,23 @@ public final class ScanConditioning {
       throw new IllegalArgumentException("only " + kept.size() + " points remain above the neck; is the up axis right?");
     }
     return new Result(kept.positions(), kept.normals(), u, p.length / 3 - kept.size(), up, forward);
+  }
+
+  /**
+   * Refuses too few points ({@value #MIN_POINTS}) and non-finite coordinates, as {@link #apply} does.
+   *
+   * @param positions [N*3]
+   * @throws IllegalArgumentException saying which
+   */
+  public static void checkPoints(float[] positions) {
+    if (positions.length < 3 * MIN_POINTS) {
+      throw new IllegalArgumentException("input has " + positions.length / 3 + " points; at least " + MIN_POINTS + " are needed");
+    }
+    for (float v : positions) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("input has non-finite coordinates");
+      }
+    }
   }
 
   /**
@@ -166,25 +176,16 @@ public final class ScanConditioning {
    */
   public static PointCloud cropBelowNeck(PointCloud scan) {
     float[] p = scan.positions();
-    float[] n = scan.normals();
     float top = Float.NEGATIVE_INFINITY;
     for (int i = 1; i < p.length; i += 3) {
       top = Math.max(top, p[i]);
     }
     float floor = (float) (top - KEEP_BELOW_TOP_M);
-    int kept = 0;
-    float[] outP = new float[p.length];
-    float[] outN = n == null ? null : new float[n.length];
-    for (int i = 0; i < p.length; i += 3) {
-      if (p[i + 1] >= floor) {
-        System.arraycopy(p, i, outP, 3 * kept, 3);
-        if (n != null) {
-          System.arraycopy(n, i, outN, 3 * kept, 3);
-        }
-        kept++;
-      }
+    boolean[] keep = new boolean[scan.size()];
+    for (int i = 0; i < keep.length; i++) {
+      keep[i] = p[3 * i + 1] >= floor;
     }
-    return new PointCloud(Arrays.copyOf(outP, 3 * kept), outN == null ? null : Arrays.copyOf(outN, 3 * kept));
+    return scan.select(keep);
   }
 
   /**
