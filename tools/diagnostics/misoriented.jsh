@@ -11,8 +11,7 @@ import dev.topos.synth.dataset.*;
 String data = System.getProperty("data", "data");
 var t = ReferenceTopology.loadBundled();
 var vae = ShippedWeights.load(null, t.head());
-var retopo = new ScanRetopologizer(vae, t).withCalibration(ShippedWeights.loadCalibration(null))
-    .withPoseCorrection(ShippedWeights.loadPoseCorrection(null));
+var retopo = new ScanRetopologizer(vae, t).withCalibration(ShippedWeights.loadCalibration(null)).withPoseCorrection(ShippedWeights.loadPoseCorrection(null));
 var reader = DatasetReader.open(java.nio.file.Path.of(data + "/test"));
 int first = Integer.getInteger("first", 0), n = Integer.getInteger("n", 60);
 // rotations of the upright scan (x' = M x, row-major): what the file holds when read with the defaults
@@ -29,7 +28,7 @@ for (int i = 0; i < n; i++) {
     try {
       var prepared = ScanRetopologizer.prepare(cloud, ScanRetopologizer.Options.DEFAULT.withSeed(first + i));
       var r = retopo.retopologize(prepared);
-      med = 1000 * r.medianScanDistance();
+      med = 1000 * r.fitDistance();
     } catch (IllegalArgumentException e) { med = Double.NaN; line.append(" [" + e.getMessage() + "]"); }
     medians[k][i] = med;
     line.append(String.format("  %.2f", med));
@@ -37,7 +36,9 @@ for (int i = 0; i < n; i++) {
   System.out.println(line);
 }
 for (int k = 0; k < rots.length; k++) {
-  double[] m = medians[k].clone(); java.util.Arrays.sort(m);
-  System.out.printf("%-16s median distance: least %.2f, median %.2f, most %.2f mm%n", names[k], m[0], m[n / 2], m[n - 1]);
+  double[] m = java.util.Arrays.stream(medians[k]).filter(v -> !Double.isNaN(v)).sorted().toArray();
+  long over = java.util.Arrays.stream(m).filter(v -> v > 5).count();
+  System.out.printf("%-16s read %d (refused %d): least %.2f, median %.2f, most %.2f mm; over 5 mm %d%n", names[k], m.length,
+      n - m.length, m[0], m[m.length / 2], m[m.length - 1], over);
 }
 /exit

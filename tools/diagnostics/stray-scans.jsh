@@ -14,8 +14,7 @@ import dev.topos.pipeline.*;
 var demo = java.nio.file.Path.of(System.getProperty("demo", "out"));
 var t = ReferenceTopology.loadBundled();
 var vae = ShippedWeights.load(null, t.head());
-var retopo = new ScanRetopologizer(vae, t).withCalibration(ShippedWeights.loadCalibration(null))
-    .withPoseCorrection(ShippedWeights.loadPoseCorrection(null));
+var retopo = new ScanRetopologizer(vae, t).withCalibration(ShippedWeights.loadCalibration(null)).withPoseCorrection(ShippedWeights.loadPoseCorrection(null));
 Mesh scan = MeshFiles.read(demo.resolve("scan-seed1.obj"));
 float[] truth = MeshFiles.read(demo.resolve("head-seed1.obj")).positions();
 int V = t.head().vertexCount();
@@ -53,6 +52,10 @@ variants.put("cloud + lump 40 cm aside", cloud(concat(scan.positions(), lump)));
 variants.put("cloud + 20 points 3 m away", cloud(concat(scan.positions(), far)));
 variants.put("mesh, clean", Mesh.ofTriangles(scan.positions(), scan.triangles()));
 variants.put("mesh + specks and a plate", withFloaters);
+variants.put("mesh + plate", Mesh.ofTriangles(concat(scan.positions(), extra), java.util.stream.IntStream.concat(
+    java.util.Arrays.stream(scan.triangles()), java.util.Arrays.stream(plateTriangles)).toArray()));
+variants.put("mesh + specks", Mesh.ofTriangles(concat(scan.positions(), extra), java.util.stream.IntStream.concat(
+    java.util.Arrays.stream(scan.triangles()), java.util.Arrays.stream(java.util.Arrays.copyOf(extraTriangles, 900))).toArray()));
 var dir = java.nio.file.Files.createTempDirectory("strays");
 for (String seedText : System.getProperty("seeds", "0").split(",")) {
   long seed = Long.parseLong(seedText);

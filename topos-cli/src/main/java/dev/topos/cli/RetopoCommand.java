@@ -142,6 +142,11 @@ final class RetopoCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(note);
         spec.commandLine().getOut().flush();
       }
+      String warning = fitWarning(scan, r);
+      if (warning != null) {
+        spec.commandLine().getOut().println(warning);
+        spec.commandLine().getOut().flush();
+      }
       if (r.levelDegrees() > 0) { // worth knowing: the model read the scan turned upright
         spec.commandLine().getOut().printf(Locale.ROOT,
             "the head was turned %.1f degrees from upright: levelled for the model, the result turned back (--no-level to skip)%n",
@@ -216,6 +221,8 @@ final class RetopoCommand implements Callable<Integer> {
           ScanRetopologizer.Result r = retopologizer.retopologize(scan);
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
           String note = scanNote(scan, r);
+          String warning = fitWarning(scan, r);
+          note = warning == null ? note : note == null ? warning : note + "; " + warning;
           out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
               r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
               note == null ? "" : "; " + note);
@@ -241,6 +248,24 @@ final class RetopoCommand implements Callable<Integer> {
   /** A path as a file system may compare it: absolute, normalised, lower-cased. */
   private static String key(Path p) {
     return p.toAbsolutePath().normalize().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A warning where the head fits the scan poorly ({@link ScanRetopologizer.Result#poorFit}), else null: the
+   * model reads any points as a head, and a scan read in the wrong axes gives a wrong head without a word.
+   */
+  static String fitWarning(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result) {
+    if (!result.poorFit()) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "warning: the head fits the scan poorly (%.1f mm apart, in the median; about 1 mm "
+        + "where a head fits): was the scan read in the right axes (%s up, the face along %s)? If not, give --up and "
+        + "--forward (a Blender scene's: --up z --forward -y)", 1000 * result.fitDistance(), axisName(scan.options().up()),
+        axisName(scan.options().forward()));
+  }
+
+  private static String axisName(dev.topos.topology.scan.Axis a) {
+    return (a.name().charAt(0) == 'P' ? "+" : "-") + a.name().substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** What the user should know of how the scan was read (strays dropped, its normals), or null. */

@@ -325,6 +325,35 @@ class CliTest {
   }
 
   @Test
+  void retopoWarnsWhenTheHeadFitsTheScanPoorly() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path upright = dir.resolve("upright.obj");
+    assertEquals(0, run("head", "sample", "--seed", "6", "-o", upright.toString()).code());
+    // the same head as a Blender scene holds it: +Z up, the face along -Y
+    StringBuilder zUp = new StringBuilder();
+    for (String line : Files.readAllLines(upright)) {
+      if (line.startsWith("v ")) {
+        String[] xyz = line.substring(2).trim().split("\\s+");
+        zUp.append("v ").append(xyz[0]).append(' ').append(-Float.parseFloat(xyz[2])).append(' ').append(xyz[1]).append('\n');
+      } else {
+        zUp.append(line).append('\n');
+      }
+    }
+    Path blender = dir.resolve("blender.obj");
+    Files.writeString(blender, zUp);
+    Run fits = run("retopo", upright.toString(), "-o", dir.resolve("upright-head.obj").toString());
+    assertEquals(0, fits.code(), fits.err());
+    assertFalse(fits.out().contains("fits the scan poorly"), fits.out());
+    Run asGiven = run("retopo", blender.toString(), "-o", dir.resolve("wrong-head.obj").toString());
+    assertEquals(0, asGiven.code(), asGiven.err());
+    assertTrue(asGiven.out().contains("warning: the head fits the scan poorly") && asGiven.out().contains("(+y up, the face along +z)"),
+        asGiven.out());
+    Run told = run("retopo", blender.toString(), "--up", "z", "--forward", "-y", "-o", dir.resolve("blender-head.obj").toString());
+    assertEquals(0, told.code(), told.err());
+    assertFalse(told.out().contains("fits the scan poorly"), told.out());
+  }
+
+  @Test
   void trainRefusesAnInitThatIsNoModelFolder() {
     Run r = run("train", "vae", "--init", dir.resolve("nope").toString(), "--data", dir.toString(), "--val", dir.toString(),
         "-o", dir.resolve("run").toString());

@@ -1,9 +1,13 @@
 package dev.topos.pipeline;
 
+import dev.topos.geometry.ClosestPointOnMesh;
+import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.NormalEstimation;
 import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.QuickSelect;
 import dev.topos.geometry.StrayPoints;
+import dev.topos.geometry.SurfacePoint;
 import dev.topos.nn.vae.NormalSigns;
 import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
@@ -276,24 +280,26 @@ public final class ScanRetopologizer {
    * @param levelDegrees how far the scan was turned upright before the model read it (0: not at all)
    * @param turnedNormals the share of the scan's given normals turned around as patches wound inward
    *     ({@link NormalSigns#repairPatches}; 0: none)
-   * @param medianScanDistance the median distance from the scan's points above the neck to the head's
-   *     surface, metres: about a millimetre where the head fits, a centimetre and more where the scan
-   *     was read in the wrong axes ({@link #poorFit})
+   * @param fitDistance how far apart the head and the scan lie, metres: the smaller of the median
+   *     distance from the scan's points above the neck to the head's surface and the median distance
+   *     from the head's vertices to their nearest scan point (a scan with shoulders left in, or one
+   *     with the back of the head missing, is far from the head one way only); about a millimetre
+   *     where the head fits, several where the scan was read in the wrong axes ({@link #poorFit})
    */
   public record Result(Mesh head, Units units, int scanPoints, int croppedPoints, int refineSteps, double lipParting,
-      double levelDegrees, double turnedNormals, double medianScanDistance) {
+      double levelDegrees, double turnedNormals, double fitDistance) {
     /**
-     * Whether the head fits the scan so poorly ({@link #medianScanDistance} over {@value #POOR_FIT_METRES} m)
+     * Whether the head fits the scan so poorly ({@link #fitDistance} over {@value #POOR_FIT_METRES} m)
      * that the scan is most likely in other axes than those given, or no head: the model reads any
      * points as a head and says nothing itself.
      */
     public boolean poorFit() {
-      return medianScanDistance > POOR_FIT_METRES;
+      return fitDistance > POOR_FIT_METRES;
     }
   }
 
   /** See {@link Result#poorFit}. */
-  public static final double POOR_FIT_METRES = 0.010;
+  public static final double POOR_FIT_METRES = 0.005;
 
   private ScanLeveling leveling() {
     if (leveling == null) {
@@ -402,19 +408,25 @@ public final class ScanRetopologizer {
       metres = pose.unlevel(metres); // back into the scan's pose
     }
     ScanConditioning.Result c = scan.conditioned();
-    double medianDistance = medianDistance(c.positions(), topology.head().withPositions(metres));
+    double fitDistance = fitDistance(c.positions(), topology.head().withPositions(metres));
     float[] positions = c.toInputFrame(metres); // [V*3], the scan's axes and units
     return new Result(topology.head().withPositions(positions), c.units(), c.size(), c.dropped(), o.refineSteps(), parting,
-        pose.angleDegrees(), input.repairedShare(), medianDistance);
+        pose.angleDegrees(), input.repairedShare(), fitDistance);
   }
 
-  /** The median distance from {@code points} [P*3] to the surface of {@code head}, both in the same frame. */
-  static double medianDistance(float[] points, Mesh head) {
-    dev.topos.geometry.SurfacePoint[] closest = new dev.topos.geometry.ClosestPointOnMesh(head).closestAll(points);
-    double[] d = new double[closest.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = closest[i].distance();
+  /** {@link Result#fitDistance} of {@code points} [P*3] and {@code head}, both in the same frame. */
+  static double fitDistance(float[] points, Mesh head) {
+    SurfacePoint[] closest = new ClosestPointOnMesh(head).closestAll(points);
+    double[] toHead = new double[closest.length];
+    for (int i = 0; i < toHead.length; i++) {
+      toHead[i] = closest[i].distance();
     }
-    return d.length == 0 ? 0 : dev.topos.geometry.QuickSelect.kthSmallest(d, d.length / 2);
+    float[] vertices = head.positions();
+    KdTree scanTree = new KdTree(points);
+    double[] toScan = new double[vertices.length / 3];
+    for (int v = 0; v < toScan.length; v++) {
+      toScan[v] = Math.sqrt(scanTree.nearestDistanceSquared(vertices[3 * v], vertices[3 * v + 1], vertices[3 * v + 2]));
+    }
+    return Math.min(QuickSelect.kthSmallest(toHead, toHead.length / 2), QuickSelect.kthSmallest(toScan, toScan.length / 2));
   }
 }
