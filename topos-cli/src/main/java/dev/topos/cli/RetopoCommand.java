@@ -1,8 +1,10 @@
 package dev.topos.cli;
 
+import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
+import dev.topos.pipeline.AxisSearch;
 import dev.topos.pipeline.ScanReader;
 import dev.topos.pipeline.ScanRetopologizer;
 import dev.topos.topology.ReferenceTopology;
@@ -57,7 +59,9 @@ final class RetopoCommand implements Callable<Integer> {
       description = "Optimise the latent to fit the scan (default steps when given without a number: ${FALLBACK-VALUE}).")
   Integer refine;
 
-  @Option(names = "--up", defaultValue = "y", description = "The input's up axis, e.g. y, z, -y (default ${DEFAULT-VALUE}).")
+  @Option(names = "--up", defaultValue = "y", description = "The input's up axis, e.g. y, z, -y (default ${DEFAULT-VALUE}). "
+      + "Where neither --up nor --forward is given and the head fits the scan poorly in the default axes, the scan is "
+      + "fitted in the other 23 too, and read in one it fits far better in, which is said.")
   String up;
 
   @Option(names = "--forward", defaultValue = "z", description = "The axis the face looks along (default ${DEFAULT-VALUE}).")
@@ -133,16 +137,19 @@ final class RetopoCommand implements Callable<Integer> {
     }
     MeshFiles.deleteStaleTemps(output); // a killed earlier run's half-written head
     // Prepared before the model loads, so a bad scan is reported as such even when weights are missing.
-    ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(inputs.get(0), seed), options);
+    PointCloud cloud = ScanReader.read(inputs.get(0), seed);
+    ScanRetopologizer.PreparedScan prepared = ScanRetopologizer.prepare(cloud, options);
     try (TopoVae vae = weights.load(topology.head())) {
-      ScanRetopologizer.Result r = retopologizer(vae, topology).retopologize(scan);
+      Fit fit = fit(retopologizer(vae, topology), cloud, prepared);
+      ScanRetopologizer.PreparedScan scan = fit.scan();
+      ScanRetopologizer.Result r = fit.result();
       HeadWriter.writeHead(r.head(), output, null);
       String note = scanNote(scan, r);
       if (note != null) {
         spec.commandLine().getOut().println(note);
         spec.commandLine().getOut().flush();
       }
-      String warning = fitWarning(scan, r);
+      String warning = fit.axesNote() != null ? fit.axesNote() : fitWarning(scan, r);
       if (warning != null) {
         spec.commandLine().getOut().println(warning);
         spec.commandLine().getOut().flush();
@@ -217,11 +224,13 @@ final class RetopoCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         try {
-          ScanRetopologizer.PreparedScan scan = ScanRetopologizer.prepare(ScanReader.read(e.getKey(), seed), options);
-          ScanRetopologizer.Result r = retopologizer.retopologize(scan);
+          PointCloud cloud = ScanReader.read(e.getKey(), seed);
+          Fit fit = fit(retopologizer, cloud, ScanRetopologizer.prepare(cloud, options));
+          ScanRetopologizer.PreparedScan scan = fit.scan();
+          ScanRetopologizer.Result r = fit.result();
           HeadWriter.writeHead(r.head(), e.getValue(), fmt);
           String note = scanNote(scan, r);
-          String warning = fitWarning(scan, r);
+          String warning = fit.axesNote() != null ? fit.axesNote() : fitWarning(scan, r);
           note = warning == null ? note : note == null ? warning : note + "; " + warning;
           out.printf(Locale.ROOT, "%s -> %s (%.1f s%s)%s%n", prefix, e.getValue(), (System.nanoTime() - start) / 1e9,
               r.levelDegrees() > 0 ? String.format(Locale.ROOT, "; turned %.1f degrees from upright, levelled", r.levelDegrees()) : "",
@@ -251,6 +260,51 @@ final class RetopoCommand implements Callable<Integer> {
   }
 
   /**
+   * A scan fitted, and read in other axes where its head fits far better so ({@link AxisSearch}).
+   *
+   * @param scan the scan as finally read
+   * @param result its head
+   * @param axesNote what the user should know of the axes (read in others than the defaults, or, where
+   *     the user named the axes, a warning that others fit far better), or null
+   */
+  private record Fit(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result, String axesNote) {}
+
+  /**
+   * Fits a prepared scan; where its head fits poorly, looks for the axes it fits far better in: read in
+   * those when the user named no axes (the defaults are a guess), else named in a warning.
+   */
+  private Fit fit(ScanRetopologizer retopologizer, PointCloud cloud, ScanRetopologizer.PreparedScan scan) {
+    ScanRetopologizer.Result r = retopologizer.retopologize(scan);
+    ScanRetopologizer.Options o = scan.options();
+    if (o.faceOnly() || !AxisSearch.worthSearching(r.fitDistance())) {
+      return new Fit(scan, r, null);
+    }
+    AxisSearch.Found found = AxisSearch.better(retopologizer, cloud, o, r.fitDistance());
+    if (found == null) {
+      return new Fit(scan, r, null);
+    }
+    String flags = "--up " + flag(found.up()) + " --forward " + flag(found.forward());
+    var parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--up") || parsed.hasMatchedOption("--forward")) {
+      return new Fit(scan, r, String.format(Locale.ROOT, "warning: the head fits the scan poorly as read (%s up, the face along "
+          + "%s: %.1f mm apart, in the median), far better with %s (%.1f mm)", axisName(o.up()), axisName(o.forward()),
+          1000 * r.fitDistance(), flags, 1000 * found.fitDistance()));
+    }
+    ScanRetopologizer.PreparedScan turned = ScanRetopologizer.prepare(cloud, o.withUp(found.up()).withForward(found.forward()));
+    ScanRetopologizer.Result tr = retopologizer.retopologize(turned);
+    return new Fit(turned, tr, String.format(Locale.ROOT, "read as %s (%s up, the face along %s): the head fits the scan far "
+        + "better so, %.1f mm apart in the median against %.1f mm in the default axes (+y up, the face along +z); give --up and "
+        + "--forward to read it otherwise", flags, axisName(found.up()), axisName(found.forward()), 1000 * tr.fitDistance(),
+        1000 * r.fitDistance()));
+  }
+
+  /** The axis as --up and --forward take it: "z", "-y". */
+  private static String flag(Axis a) {
+    String name = axisName(a);
+    return name.startsWith("+") ? name.substring(1) : name;
+  }
+
+  /**
    * A warning where the head fits the scan poorly ({@link ScanRetopologizer.Result#poorFit}), else null: the
    * model reads any points as a head, and a scan read in the wrong axes gives a wrong head without a word.
    */
@@ -264,7 +318,7 @@ final class RetopoCommand implements Callable<Integer> {
         axisName(scan.options().forward()));
   }
 
-  private static String axisName(dev.topos.topology.scan.Axis a) {
+  private static String axisName(Axis a) {
     return (a.name().charAt(0) == 'P' ? "+" : "-") + a.name().substring(1).toLowerCase(Locale.ROOT);
   }
 

@@ -325,7 +325,7 @@ class CliTest {
   }
 
   @Test
-  void retopoWarnsWhenTheHeadFitsTheScanPoorly() throws IOException {
+  void retopoFindsTheAxesOfAScanThatFitsPoorlyInTheDefaultOnes() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
     Path upright = dir.resolve("upright.obj");
     assertEquals(0, run("head", "sample", "--seed", "6", "-o", upright.toString()).code());
@@ -343,14 +343,20 @@ class CliTest {
     Files.writeString(blender, zUp);
     Run fits = run("retopo", upright.toString(), "-o", dir.resolve("upright-head.obj").toString());
     assertEquals(0, fits.code(), fits.err());
-    assertFalse(fits.out().contains("fits the scan poorly"), fits.out());
-    Run asGiven = run("retopo", blender.toString(), "-o", dir.resolve("wrong-head.obj").toString());
-    assertEquals(0, asGiven.code(), asGiven.err());
-    assertTrue(asGiven.out().contains("warning: the head fits the scan poorly") && asGiven.out().contains("(+y up, the face along +z)"),
-        asGiven.out());
-    Run told = run("retopo", blender.toString(), "--up", "z", "--forward", "-y", "-o", dir.resolve("blender-head.obj").toString());
+    assertFalse(fits.out().contains("fits the scan") || fits.out().contains("read as"), fits.out());
+    // no axes named: read in the ones it fits far better, and said; the same head as with the flags given
+    Run found = run("retopo", blender.toString(), "-o", dir.resolve("found-head.obj").toString());
+    assertEquals(0, found.code(), found.err());
+    assertTrue(found.out().contains("read as --up z --forward -y (+z up, the face along -y)"), found.out());
+    Run told = run("retopo", blender.toString(), "--up", "z", "--forward", "-y", "-o", dir.resolve("told-head.obj").toString());
     assertEquals(0, told.code(), told.err());
-    assertFalse(told.out().contains("fits the scan poorly"), told.out());
+    assertFalse(told.out().contains("fits the scan") || told.out().contains("read as"), told.out());
+    assertArrayEquals(Files.readAllBytes(dir.resolve("told-head.obj")), Files.readAllBytes(dir.resolve("found-head.obj")));
+    // the default axes named on purpose: kept, with a warning that names the better ones
+    Run insisted = run("retopo", blender.toString(), "--up", "y", "-o", dir.resolve("insisted-head.obj").toString());
+    assertEquals(0, insisted.code(), insisted.err());
+    assertTrue(insisted.out().contains("warning: the head fits the scan poorly as read (+y up, the face along +z")
+        && insisted.out().contains("far better with --up z --forward -y"), insisted.out());
   }
 
   @Test

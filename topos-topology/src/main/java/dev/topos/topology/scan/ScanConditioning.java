@@ -134,7 +134,8 @@ public final class ScanConditioning {
     if (span > MAX_CROWN_SPAN_M) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "read in %s (detected from its size), the top %.2f m of the scan is %.2f m across, more than a head's %.2f m; "
-              + "pass --units if it is a head", conditioned.units().name().toLowerCase(Locale.ROOT), CROWN_DEPTH_M, span,
+              + "pass --units if it is a head, or --up and --forward if it is not read upright",
+          conditioned.units().name().toLowerCase(Locale.ROOT), CROWN_DEPTH_M, span,
           MAX_CROWN_SPAN_M));
     }
   }

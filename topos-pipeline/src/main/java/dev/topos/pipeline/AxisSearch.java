@@ -1,0 +1,75 @@
+package dev.topos.pipeline;
+
+import dev.topos.geometry.PointCloud;
+import dev.topos.pipeline.ScanRetopologizer.Options;
+import dev.topos.topology.scan.Axis;
+
+/**
+ * Finds the axis convention a poorly fitting scan is in. The model reads any points as a head, so a
+ * scan read in the wrong axes (a Blender scene's +Z up read as +Y up, say) comes back as a wrong head
+ * whose {@link ScanRetopologizer.Result#fitDistance} is only a little larger than a right head's can
+ * be (docs/VAE.md, session 20: upright test scans up to 4.5 mm, wrongly read ones from 1.7 mm). So
+ * where the head fits worse than {@value #SEARCH_ABOVE_METRES} m, the scan is fitted again in each of
+ * the other 23 conventions (feed-forward, not levelled), and a convention whose head fits at most
+ * {@value #BETTER_SHARE} of the given distance is the answer.
+ */
+public final class AxisSearch {
+  /** Heads that fit worse than this (metres, {@link ScanRetopologizer.Result#fitDistance}) are searched. */
+  public static final double SEARCH_ABOVE_METRES = 0.002;
+  /** A convention is the answer when its head fits at most this share of the given distance. */
+  public static final double BETTER_SHARE = 0.5;
+
+  private AxisSearch() {}
+
+  /**
+   * A convention and how well its head fits.
+   *
+   * @param up the scan's up axis
+   * @param forward the axis its face looks along
+   * @param fitDistance its head's {@link ScanRetopologizer.Result#fitDistance}, metres
+   * @param tried the conventions fitted (those refused as no head not counted)
+   */
+  public record Found(Axis up, Axis forward, double fitDistance, int tried) {}
+
+  /** Whether a head at this fit distance (metres) is worth the search. */
+  public static boolean worthSearching(double fitDistance) {
+    return fitDistance > SEARCH_ABOVE_METRES;
+  }
+
+  /**
+   * The convention, other than the given one, in which the scan's head fits far better.
+   *
+   * @param retopologizer what fits the scan
+   * @param scan the scan as read ({@link ScanReader}), in its own axes and units
+   * @param given the options it was fitted with (not a face-only scan)
+   * @param givenDistance its head's fit distance, metres
+   * @return the best convention when it fits at most {@link #BETTER_SHARE} of {@code givenDistance}, else null
+   */
+  public static Found better(ScanRetopologizer retopologizer, PointCloud scan, Options given, double givenDistance) {
+    if (given.faceOnly()) {
+      throw new IllegalArgumentException("a face-only scan is read in the given axes only");
+    }
+    Found best = null;
+    int tried = 0;
+    for (Axis up : Axis.values()) {
+      for (Axis forward : Axis.values()) {
+        if (up.sameLine(forward) || up == given.up() && forward == given.forward()) {
+          continue;
+        }
+        Options o = given.withUp(up).withForward(forward).withRefineSteps(0).withCorrect(false).withLevel(false);
+        double distance;
+        try {
+          distance = retopologizer.retopologize(ScanRetopologizer.prepare(scan, o)).fitDistance();
+        } catch (IllegalArgumentException noHead) { // too wide a crown, too few points above the neck: not this way up
+          continue;
+        }
+        tried++;
+        if (best == null || distance < best.fitDistance()) {
+          best = new Found(up, forward, distance, 0);
+        }
+      }
+    }
+    return best != null && best.fitDistance() <= BETTER_SHARE * givenDistance
+        ? new Found(best.up(), best.forward(), best.fitDistance(), tried) : null;
+  }
+}
