@@ -11,13 +11,19 @@ import dev.topos.topology.scan.Axis;
  * be (docs/VAE.md, session 20: upright test scans up to 4.5 mm, wrongly read ones from 1.7 mm). So
  * where the head fits worse than {@value #SEARCH_ABOVE_METRES} m, the scan is fitted again in each of
  * the other 23 conventions (feed-forward, not levelled), and a convention whose head fits at most
- * {@value #BETTER_SHARE} of the given distance is the answer.
+ * {@value #BETTER_SHARE} of the given distance is the answer. The search reads at most {@value
+ * #SEARCH_POINTS} of the scan's points.
  */
 public final class AxisSearch {
   /** Heads that fit worse than this (metres, {@link ScanRetopologizer.Result#fitDistance}) are searched. */
   public static final double SEARCH_ABOVE_METRES = 0.002;
   /** A convention is the answer when its head fits at most this share of the given distance. */
   public static final double BETTER_SHARE = 0.5;
+  /**
+   * Points of the scan the search fits (drawn by the options' seed): a point cloud without normals comes
+   * with up to {@value ScanReader#ESTIMATION_SAMPLES}, whose normals each convention would estimate anew.
+   */
+  public static final int SEARCH_POINTS = ScanReader.SAMPLES;
 
   private AxisSearch() {}
 
@@ -49,6 +55,7 @@ public final class AxisSearch {
     if (given.faceOnly()) {
       throw new IllegalArgumentException("a face-only scan is read in the given axes only");
     }
+    PointCloud probe = ScanReader.subsample(scan, SEARCH_POINTS, given.seed());
     Found best = null;
     int tried = 0;
     for (Axis up : Axis.values()) {
@@ -59,7 +66,7 @@ public final class AxisSearch {
         Options o = given.withUp(up).withForward(forward).withRefineSteps(0).withCorrect(false).withLevel(false);
         double distance;
         try {
-          distance = retopologizer.retopologize(ScanRetopologizer.prepare(scan, o)).fitDistance();
+          distance = retopologizer.retopologize(ScanRetopologizer.prepare(probe, o)).fitDistance();
         } catch (IllegalArgumentException noHead) { // too wide a crown, too few points above the neck: not this way up
           continue;
         }
