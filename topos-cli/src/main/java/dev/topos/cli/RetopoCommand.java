@@ -260,42 +260,29 @@ final class RetopoCommand implements Callable<Integer> {
   }
 
   /**
-   * A scan fitted, and read in other axes where its head fits far better so ({@link AxisSearch}).
-   *
-   * @param scan the scan as finally read
-   * @param result its head
-   * @param axesNote what the user should know of the axes (read in others than the defaults, or, where
-   *     the user named the axes, a warning that others fit far better), or null
+   * A scan fitted ({@link AxisSearch#fit}: read in the axes its head fits far better in where the user
+   * named none), and what the user should know of its axes, or null.
    */
   private record Fit(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result, String axesNote) {}
 
-  /**
-   * Fits a prepared scan; where its head fits poorly, looks for the axes it fits far better in: read in
-   * those when the user named no axes (the defaults are a guess), else named in a warning.
-   */
-  private Fit fit(ScanRetopologizer retopologizer, PointCloud cloud, ScanRetopologizer.PreparedScan scan) {
-    ScanRetopologizer.Result r = retopologizer.retopologize(scan);
-    ScanRetopologizer.Options o = scan.options();
-    if (o.faceOnly() || !AxisSearch.worthSearching(r.fitDistance())) {
-      return new Fit(scan, r, null);
-    }
-    AxisSearch.Found found = AxisSearch.better(retopologizer, cloud, o, r.fitDistance());
-    if (found == null) {
-      return new Fit(scan, r, null);
-    }
-    String flags = "--up " + flag(found.up()) + " --forward " + flag(found.forward());
+  private Fit fit(ScanRetopologizer retopologizer, PointCloud cloud, ScanRetopologizer.PreparedScan prepared) {
     var parsed = spec.commandLine().getParseResult();
-    if (parsed.hasMatchedOption("--up") || parsed.hasMatchedOption("--forward")) {
-      return new Fit(scan, r, String.format(Locale.ROOT, "warning: the head fits the scan poorly as read (%s up, the face along "
-          + "%s: %.1f mm apart, in the median), far better with %s (%.1f mm)", axisName(o.up()), axisName(o.forward()),
-          1000 * r.fitDistance(), flags, 1000 * found.fitDistance()));
+    AxisSearch.Outcome f = AxisSearch.fit(retopologizer, cloud, prepared,
+        parsed.hasMatchedOption("--up") || parsed.hasMatchedOption("--forward"));
+    if (f.found() == null) {
+      return new Fit(f.scan(), f.result(), null);
     }
-    ScanRetopologizer.PreparedScan turned = ScanRetopologizer.prepare(cloud, o.withUp(found.up()).withForward(found.forward()));
-    ScanRetopologizer.Result tr = retopologizer.retopologize(turned);
-    return new Fit(turned, tr, String.format(Locale.ROOT, "read as %s (%s up, the face along %s): the head fits the scan far "
-        + "better so, %.1f mm apart in the median against %.1f mm in the default axes (+y up, the face along +z); give --up and "
-        + "--forward to read it otherwise", flags, axisName(found.up()), axisName(found.forward()), 1000 * tr.fitDistance(),
-        1000 * r.fitDistance()));
+    String flags = "--up " + flag(f.found().up()) + " --forward " + flag(f.found().forward());
+    ScanRetopologizer.Options given = prepared.options();
+    if (!f.readInFound()) {
+      return new Fit(f.scan(), f.result(), String.format(Locale.ROOT, "warning: the head fits the scan poorly as read (%s up, "
+          + "the face along %s: %.1f mm apart, in the median), far better with %s (%.1f mm)", axisName(given.up()),
+          axisName(given.forward()), 1000 * f.givenDistance(), flags, 1000 * f.found().fitDistance()));
+    }
+    return new Fit(f.scan(), f.result(), String.format(Locale.ROOT, "read as %s (%s up, the face along %s): the head fits the "
+        + "scan far better so, %.1f mm apart in the median against %.1f mm in the default axes (+y up, the face along +z); give "
+        + "--up and --forward to read it otherwise", flags, axisName(f.found().up()), axisName(f.found().forward()),
+        1000 * f.result().fitDistance(), 1000 * f.givenDistance()));
   }
 
   /** The axis as --up and --forward take it: "z", "-y". */

@@ -37,6 +37,43 @@ public final class AxisSearch {
    */
   public record Found(Axis up, Axis forward, double fitDistance, int tried) {}
 
+  /**
+   * A scan fitted, with the search where its head fits poorly.
+   *
+   * @param scan the scan as finally read (in the found axes where it was read in them)
+   * @param result its head
+   * @param found the axes it fits far better in, or null (not searched, or nothing better)
+   * @param givenDistance the fit distance in the given axes, metres
+   * @param readInFound whether {@code scan} and {@code result} are in {@code found}'s axes
+   */
+  public record Outcome(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result, Found found, double givenDistance,
+      boolean readInFound) {}
+
+  /**
+   * Fits a prepared scan; where its head fits worse than {@value #SEARCH_ABOVE_METRES} m (and it is not a
+   * face-only scan), searches the other axes, and reads the scan in those found unless the axes were given
+   * (then the caller may say which fit better).
+   *
+   * @param retopologizer what fits the scan
+   * @param scan the scan as read ({@link ScanReader}), in its own axes and units
+   * @param prepared {@code scan} prepared with the options to fit it with ({@link ScanRetopologizer#prepare})
+   * @param axesGiven whether the user named the axes (they are kept then), or they are the defaults, a guess
+   */
+  public static Outcome fit(ScanRetopologizer retopologizer, PointCloud scan, ScanRetopologizer.PreparedScan prepared,
+      boolean axesGiven) {
+    ScanRetopologizer.Result r = retopologizer.retopologize(prepared);
+    Options o = prepared.options();
+    if (o.faceOnly() || !worthSearching(r.fitDistance())) {
+      return new Outcome(prepared, r, null, r.fitDistance(), false);
+    }
+    Found found = better(retopologizer, scan, o, r.fitDistance());
+    if (found == null || axesGiven) {
+      return new Outcome(prepared, r, found, r.fitDistance(), false);
+    }
+    ScanRetopologizer.PreparedScan turned = ScanRetopologizer.prepare(scan, o.withUp(found.up()).withForward(found.forward()));
+    return new Outcome(turned, retopologizer.retopologize(turned), found, r.fitDistance(), true);
+  }
+
   /** Whether a head at this fit distance (metres) is worth the search. */
   public static boolean worthSearching(double fitDistance) {
     return fitDistance > SEARCH_ABOVE_METRES;
