@@ -3,6 +3,7 @@ package dev.topos.pipeline;
 import dev.topos.export.GlbReader;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.RepeatedPoints;
 import dev.topos.geometry.SurfaceSampler;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.geometry.io.PlyReader;
@@ -14,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * A user's scan file as points (with normals where the file gives them), in the file's own axes and
  * units: meshes (OBJ, PLY, GLB) are sampled uniformly by area ({@value #SAMPLES} points, normals
- * interpolated from the vertex normals); point clouds keep their points (at most {@value #SAMPLES},
+ * interpolated from the vertex normals); point clouds keep their points, each position once ({@link
+ * RepeatedPoints}; at most {@value #SAMPLES},
  * drawn at random) and their normals if they have any. A point cloud without normals comes back
  * without, and with up to {@value #ESTIMATION_SAMPLES} points: {@link ScanRetopologizer} estimates
  * them, keeps {@value #SAMPLES} points and takes their signs from the model (see {@link dev.topos.nn.vae.NormalSigns}). The same file and seed always
@@ -48,19 +50,25 @@ public final class ScanReader {
       throw new IllegalArgumentException(file + ": unsupported scan file type (use .obj, .ply or .glb)");
     }
     PointCloud cloud;
+    boolean sampled; // a mesh's samples, not a point cloud's own points
     if (name.endsWith(".ply")) {
       // A point-only PLY may carry per-point normals, which only the point-cloud reader keeps.
       Mesh m = PlyReader.read(file);
-      cloud = m.faceCount() > 0 ? sample(m, seed) : PlyReader.readPointCloud(file);
+      sampled = m.faceCount() > 0;
+      cloud = sampled ? sample(m, seed) : PlyReader.readPointCloud(file);
     } else {
       Mesh m = name.endsWith(".glb") ? GlbReader.read(file) : MeshFiles.read(file);
-      cloud = m.faceCount() > 0 ? sample(m, seed) : new PointCloud(m.positions(), null);
+      sampled = m.faceCount() > 0;
+      cloud = sampled ? sample(m, seed) : new PointCloud(m.positions(), null);
     }
     if (cloud.size() == 0) {
       throw new IllegalArgumentException(file + ": no points or faces");
     }
     if (cloud.hasNormals() && allZero(cloud.normals())) { // zero normals carry no direction: as none
       cloud = new PointCloud(cloud.positions(), null);
+    }
+    if (!sampled) { // repeats carry nothing, yet fill the neighbourhoods normals are estimated from
+      cloud = RepeatedPoints.drop(cloud);
     }
     // Normals estimated from denser points are truer (ScanRetopologizer subsamples after estimating them).
     return subsample(cloud, cloud.hasNormals() ? SAMPLES : ESTIMATION_SAMPLES, seed);

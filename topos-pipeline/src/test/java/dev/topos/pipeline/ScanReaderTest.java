@@ -132,6 +132,20 @@ class ScanReaderTest {
     }
   }
 
+  @Test
+  void aPointCloudThatRepeatsPointsComesBackWithEachOnce() throws IOException {
+    float[] sphere = spherePoints(600);
+    float[] thrice = new float[3 * sphere.length]; // every point three times, as a mesh's vertices split at seams
+    for (int copy = 0; copy < 3; copy++) {
+      System.arraycopy(sphere, 0, thrice, copy * sphere.length, sphere.length);
+    }
+    Path ply = dir.resolve("thrice.ply");
+    Files.writeString(ply, asciiPly(thrice));
+    PointCloud c = ScanReader.read(ply, 0);
+    assertEquals(600, c.size());
+    assertArrayEquals(sphere, c.positions(), 1e-6f); // the first of each, in order
+  }
+
   /** A large cloud without normals keeps more points, for the estimate; the preparation keeps SAMPLES of them, with normals. */
   @Test
   void aLargeCloudWithoutNormalsKeepsMorePointsForTheirEstimate() throws IOException {
