@@ -272,23 +272,17 @@ final class RetopoCommand implements Callable<Integer> {
     if (f.found() == null) {
       return new Fit(f.scan(), f.result(), null);
     }
-    String flags = "--up " + flag(f.found().up()) + " --forward " + flag(f.found().forward());
+    String flags = "--up " + f.found().up().flag() + " --forward " + f.found().forward().flag();
     ScanRetopologizer.Options given = prepared.options();
     if (!f.readInFound()) {
       return new Fit(f.scan(), f.result(), String.format(Locale.ROOT, "warning: the head fits the scan poorly as read (%s up, "
-          + "the face along %s: %.1f mm apart, in the median), far better with %s (%.1f mm)", axisName(given.up()),
-          axisName(given.forward()), 1000 * f.givenDistance(), flags, 1000 * f.found().fitDistance()));
+          + "the face along %s: %.1f mm apart, in the median), far better with %s (%.1f mm)", given.up().signed(),
+          given.forward().signed(), 1000 * f.givenDistance(), flags, 1000 * f.found().fitDistance()));
     }
     return new Fit(f.scan(), f.result(), String.format(Locale.ROOT, "read as %s (%s up, the face along %s): the head fits the "
         + "scan far better so, %.1f mm apart in the median against %.1f mm in the default axes (+y up, the face along +z); give "
-        + "--up and --forward to read it otherwise", flags, axisName(f.found().up()), axisName(f.found().forward()),
+        + "--up and --forward to read it otherwise", flags, f.found().up().signed(), f.found().forward().signed(),
         1000 * f.result().fitDistance(), 1000 * f.givenDistance()));
-  }
-
-  /** The axis as --up and --forward take it: "z", "-y". */
-  private static String flag(Axis a) {
-    String name = axisName(a);
-    return name.startsWith("+") ? name.substring(1) : name;
   }
 
   /**
@@ -301,13 +295,10 @@ final class RetopoCommand implements Callable<Integer> {
     }
     return String.format(Locale.ROOT, "warning: the head fits the scan poorly (%.1f mm apart, in the median; about 1 mm "
         + "where a head fits): was the scan read in the right axes (%s up, the face along %s)? If not, give --up and "
-        + "--forward (a Blender scene's: --up z --forward -y)", 1000 * result.fitDistance(), axisName(scan.options().up()),
-        axisName(scan.options().forward()));
+        + "--forward (a Blender scene's: --up z --forward -y)", 1000 * result.fitDistance(), scan.options().up().signed(),
+        scan.options().forward().signed());
   }
 
-  private static String axisName(Axis a) {
-    return (a.name().charAt(0) == 'P' ? "+" : "-") + a.name().substring(1).toLowerCase(Locale.ROOT);
-  }
 
   /** What the user should know of how the scan was read (strays dropped, its normals), or null. */
   static String scanNote(ScanRetopologizer.PreparedScan scan, ScanRetopologizer.Result result) {

@@ -155,7 +155,11 @@ public final class StrayPoints {
     boolean[] keepPiece = new boolean[pieces];
     keepPiece[body] = true;
     if (pieces > 1) {
-      float[] bodyPoints = pointsOf(xyz, piece, body, sizes[body]);
+      boolean[] inBody = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        inBody[i] = piece[i] == body;
+      }
+      float[] bodyPoints = new PointCloud(xyz, null).select(inBody).positions();
       float[] b = Bounds.of(bodyPoints);
       double near = NEAR_SHARE_OF_EXTENT * Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
       KdTree bodyTree = new KdTree(bodyPoints);
@@ -190,16 +194,5 @@ public final class StrayPoints {
       droppedPieces += keepPiece[c] ? 0 : 1;
     }
     return new Result(kept, keptCount, pieces, droppedPieces, link);
-  }
-
-  private static float[] pointsOf(float[] xyz, int[] piece, int which, int count) {
-    float[] out = new float[3 * count];
-    int k = 0;
-    for (int i = 0; i < piece.length; i++) {
-      if (piece[i] == which) {
-        System.arraycopy(xyz, 3 * i, out, 3 * k++, 3);
-      }
-    }
-    return out;
   }
 }

@@ -1,8 +1,10 @@
 package dev.topos.pipeline;
 
 import dev.topos.geometry.PointCloud;
+import dev.topos.geometry.StrayPoints;
 import dev.topos.pipeline.ScanRetopologizer.Options;
 import dev.topos.topology.scan.Axis;
+import dev.topos.topology.scan.ScanConditioning;
 
 /**
  * Finds the axis convention a poorly fitting scan is in. The model reads any points as a head, so a
@@ -93,6 +95,9 @@ public final class AxisSearch {
       throw new IllegalArgumentException("a face-only scan is read in the given axes only");
     }
     PointCloud probe = ScanReader.subsample(scan, SEARCH_POINTS, given.seed());
+    ScanConditioning.checkPoints(probe.positions());
+    StrayPoints.Result strays = StrayPoints.find(probe.positions()); // the same in every convention
+    PointCloud kept = strays.apply(probe);
     Found best = null;
     int tried = 0;
     for (Axis up : Axis.values()) {
@@ -103,7 +108,7 @@ public final class AxisSearch {
         Options o = given.withUp(up).withForward(forward).withRefineSteps(0).withCorrect(false).withLevel(false);
         double distance;
         try {
-          distance = retopologizer.retopologize(ScanRetopologizer.prepare(probe, o)).fitDistance();
+          distance = retopologizer.retopologize(ScanRetopologizer.prepare(kept, o, strays)).fitDistance();
         } catch (IllegalArgumentException noHead) { // too wide a crown, too few points above the neck: not this way up
           continue;
         }

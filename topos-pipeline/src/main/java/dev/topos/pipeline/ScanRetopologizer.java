@@ -321,7 +321,14 @@ public final class ScanRetopologizer {
     ScanConditioning.checkPoints(scan.positions());
     // Before the units, the crop and the frame, each of which one far stray would set.
     StrayPoints.Result strays = StrayPoints.find(scan.positions());
-    scan = strays.apply(scan);
+    return prepare(strays.apply(scan), options, strays);
+  }
+
+  /**
+   * {@link #prepare(PointCloud, Options)} of a scan whose strays are dropped already ({@code strays}):
+   * they do not depend on the axes, so {@link AxisSearch} finds them once for its 23 conventions.
+   */
+  static PreparedScan prepare(PointCloud scan, Options options, StrayPoints.Result strays) {
     ScanConditioning.Result conditioned =
         ScanConditioning.apply(scan.positions(), scan.normals(), options.up(), options.forward(), options.units());
     if (options.units() == null) {

@@ -19,6 +19,16 @@ public enum Axis {
     return index == other.index;
   }
 
+  /** The axis signed, as a person reads it: "+x", "-y". */
+  public String signed() {
+    return (sign > 0 ? "+" : "-") + "xyz".charAt(index);
+  }
+
+  /** The axis as {@link #parse} takes it and as {@code --up} and {@code --forward} are given: "x", "-y". */
+  public String flag() {
+    return sign > 0 ? String.valueOf("xyz".charAt(index)) : signed();
+  }
+
   /** Parses "x", "+x", "-y", "Z" and the like. */
   public static Axis parse(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);

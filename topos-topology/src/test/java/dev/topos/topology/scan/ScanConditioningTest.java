@@ -21,6 +21,17 @@ class ScanConditioningTest {
   }
 
   @Test
+  void axesWriteAsTheyAreRead() {
+    for (Axis a : Axis.values()) {
+      assertEquals(a, Axis.parse(a.flag()));
+      assertEquals(a, Axis.parse(a.signed()));
+    }
+    assertEquals("z", Axis.PZ.flag());
+    assertEquals("-y", Axis.NY.flag());
+    assertEquals("+x", Axis.PX.signed());
+  }
+
+  @Test
   void aHeadInMillimetresWithZUpAndYForwardComesBackInTheToposFrame() {
     // File convention: Z up, -Y forward (the face looks along -Y), millimetres.
     float[] file = new float[HEAD.length];
