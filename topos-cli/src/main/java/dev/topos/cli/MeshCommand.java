@@ -1,12 +1,12 @@
 package dev.topos.cli;
 
 import com.google.gson.GsonBuilder;
-import dev.topos.export.GlbReader;
+import dev.topos.export.MeshFileReader;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.io.MeshFiles;
+import dev.topos.geometry.io.XyzReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,12 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code topos mesh info FILE}: what a mesh file holds (OBJ, PLY or GLB), as JSON. */
+/** {@code topos mesh info FILE}: what a mesh or point cloud file holds, as JSON. */
 @Command(name = "mesh", description = "Inspect mesh files.", mixinStandardHelpOptions = true,
     subcommands = {MeshCommand.Info.class})
 final class MeshCommand {
 
-  @Command(name = "info", description = "Print vertex/face counts and bounds of an OBJ, PLY or GLB file as JSON.",
+  @Command(name = "info", description = "Print vertex/face counts and bounds of an OBJ, PLY, STL, GLB or glTF mesh, or an ASCII point cloud (.xyz, .pts, .asc, .csv, .txt), as JSON.",
       mixinStandardHelpOptions = true)
   static final class Info implements Callable<Integer> {
     @Spec
@@ -30,7 +30,7 @@ final class MeshCommand {
 
     @Override
     public Integer call() throws Exception {
-      Mesh m = read(file);
+      Mesh m = XyzReader.reads(file) ? asMesh(XyzReader.read(file)) : MeshFileReader.read(file);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("file", file.toString());
       json.put("vertices", m.vertexCount());
@@ -45,9 +45,10 @@ final class MeshCommand {
     }
   }
 
-  /** Reads OBJ or PLY through the geometry readers and GLB through the export reader. */
-  static Mesh read(Path file) throws java.io.IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".glb") ? GlbReader.read(file) : MeshFiles.read(file);
+
+  /** A point cloud as a mesh without faces (its normals, if any, per vertex). */
+  private static Mesh asMesh(dev.topos.geometry.PointCloud cloud) {
+    float[] normals = cloud.normals();
+    return new Mesh(cloud.positions(), new int[] {0}, new int[0], null, null, normals, normals == null ? null : new int[0], null, null);
   }
 }

@@ -69,7 +69,7 @@ final class RetopoBenchCommand implements Callable<Integer> {
       dev.topos.nn.vae.FeedForwardCalibration calibration = weights.calibration();
       ScanRetopologizer retopo = new ScanRetopologizer(vae, topology).withCalibration(calibration)
           .withPoseCorrection(weights.poseCorrection());
-      Mesh probe = MeshCommand.read(scanFile);
+      Mesh probe = dev.topos.export.MeshFileReader.read(scanFile);
       out.printf(Locale.ROOT, "topos bench retopo: %s, %,d triangles, %d repeats after a warm-up%n", scanFile.getFileName(),
           probe.triangles().length / 3, repeats);
       Path file = scanFile;

@@ -33,13 +33,15 @@ import picocli.CommandLine.Spec;
  * {@code --skip-existing} resumes a batch that was stopped.
  */
 @Command(name = "retopo", mixinStandardHelpOptions = true,
-    description = "Retopologise a head scan (OBJ, PLY or GLB mesh or point cloud) into the reference topology.")
+    description = "Retopologise a head scan (an OBJ, PLY, STL or glTF mesh, or a point cloud) into the reference topology.")
 final class RetopoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Parameters(paramLabel = "INPUT", arity = "1..*",
-      description = "Scan files: .obj, .ply (mesh or point cloud) or .glb. Several scans go to the folder -o names.")
+      description = "Scan files: .obj, .ply, .stl, .glb, .gltf (meshes or point clouds) or .xyz, .pts, .asc, .csv, .txt "
+          + "(ASCII points: x y z per line, then optional columns; unit normals are found by value or by a header). "
+          + "Several scans go to the folder -o names.")
   List<Path> inputs;
 
   @Option(names = {"-o", "--output"}, required = true,

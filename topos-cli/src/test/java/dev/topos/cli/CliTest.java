@@ -129,6 +129,27 @@ class CliTest {
     assertOneLineError(run("mesh", "info", dir.resolve("missing.obj").toString()), "missing.obj");
   }
 
+  /** STL meshes and ASCII point clouds are read like OBJ; a truncated STL is one line. */
+  @Test
+  void meshInfoReadsStlAndAsciiPointClouds() throws IOException {
+    Path stl = dir.resolve("tri.stl");
+    Files.writeString(stl, "solid t\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 2 0 0\nvertex 0 1 0\n"
+        + "endloop\nendfacet\nendsolid t\n");
+    Run r = run("mesh", "info", stl.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"vertices\": 3,") && r.out().contains("\"faces\": 1,"), r.out());
+    Path xyz = dir.resolve("points.xyz");
+    Files.writeString(xyz, "0 0 0 0 0 1\n1 0 0 0 1 0\n");
+    r = run("mesh", "info", xyz.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"vertices\": 2,") && r.out().contains("\"hasNormals\": true"), r.out());
+    Path cut = dir.resolve("cut.stl");
+    byte[] header = new byte[200];
+    header[80] = 9; // 9 triangles need 534 bytes
+    Files.write(cut, header);
+    assertOneLineError(run("mesh", "info", cut.toString()), "truncated binary STL");
+  }
+
   @Test
   void badUsageExitsWithTwo() {
     assertEquals(2, run("head", "sample", "-o", "x.obj").code()); // --seed missing
@@ -204,7 +225,10 @@ class CliTest {
         "looks like a file name");
     Path stl = dir.resolve("scan.stl");
     Files.writeString(stl, "solid x\n");
-    assertOneLineError(run("retopo", stl.toString(), "-o", out.toString()), "use .obj, .ply or .glb");
+    assertOneLineError(run("retopo", stl.toString(), "-o", out.toString()), "scan.stl: no triangles");
+    Path fbx = dir.resolve("scan.fbx");
+    Files.writeString(fbx, "x");
+    assertOneLineError(run("retopo", fbx.toString(), "-o", out.toString()), "use .obj, .ply, .stl, .glb, .gltf");
     assertFalse(Files.exists(out));
   }
 

@@ -32,6 +32,15 @@ record GlbContainer(int length, int jsonOffset, int jsonLength, int binOffset, i
     return new String(glb, jsonOffset, jsonLength, StandardCharsets.UTF_8);
   }
 
+  /** Whether the bytes begin (after blanks) with '{', as the JSON of a {@code .gltf} does. */
+  static boolean looksLikeJson(byte[] bytes) {
+    int first = 0;
+    while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+      first++;
+    }
+    return first < bytes.length && bytes[first] == '{';
+  }
+
   /**
    * Checks the header and chunk table of {@code glb}.
    *
@@ -44,11 +53,7 @@ record GlbContainer(int length, int jsonOffset, int jsonLength, int binOffset, i
     }
     ByteBuffer bytes = ByteBuffer.wrap(glb).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.getInt(0) != MAGIC) {
-      int first = 0;
-      while (first < glb.length && Character.isWhitespace(glb[first])) {
-        first++;
-      }
-      if (first < glb.length && glb[first] == '{') {
+      if (looksLikeJson(glb)) {
         throw fail(label, "not a GLB file: it looks like a JSON .gltf; only binary .glb is supported");
       }
       throw fail(label, String.format("not a GLB file: starts with bytes %02x %02x %02x %02x, expected 'glTF'",

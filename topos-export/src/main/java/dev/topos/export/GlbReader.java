@@ -35,8 +35,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the triangle geometry of a binary glTF 2.0 file ({@code .glb}) from any generator into one
- * {@link Mesh}: for tests of {@link GlbWriter} and as {@code topos retopo} input.
+ * Reads the triangle geometry of a glTF 2.0 file from any generator, binary ({@code .glb}) or JSON
+ * ({@code .gltf}, its buffers in files beside it or in data URIs), into one {@link Mesh}: for tests
+ * of {@link GlbWriter} and as {@code topos retopo} input.
  *
  * <p>What is read: the default scene (or scene 0; or every root node when there is no scene),
  * walked depth first in child order; for each node with a mesh, every primitive of mode TRIANGLES
@@ -84,9 +85,11 @@ public final class GlbReader {
     return read(glb, file.toString(), file.toAbsolutePath().getParent());
   }
 
-  /** Reads GLB bytes; {@code label} names the source in messages. */
+  /** Reads GLB bytes, or the JSON of a {@code .gltf}; {@code label} names the source in messages. */
   static Mesh read(byte[] glb, String label, Path baseDirectory) throws IOException {
-    GlbContainer.parse(glb, label);
+    if (!GlbContainer.looksLikeJson(glb)) {
+      GlbContainer.parse(glb, label);
+    }
     GltfAssetV2 asset = parseJson(glb, label);
     resolveBuffers(asset, label, baseDirectory);
     GltfModel model;
@@ -131,7 +134,7 @@ public final class GlbReader {
     return v2;
   }
 
-  /** Loads buffers stored outside the BIN chunk: data URIs or files beside the .glb. */
+  /** Loads buffers stored outside the BIN chunk: data URIs or files beside the .glb or .gltf. */
   private static void resolveBuffers(GltfAssetV2 asset, String label, Path baseDirectory) throws GlbFormatException {
     for (GltfReference reference : asset.getBufferReferences()) {
       String uri = reference.getUri();
@@ -142,7 +145,7 @@ public final class GlbReader {
         } else {
           URI parsed = URI.create(uri);
           if (baseDirectory == null || parsed.getScheme() != null || parsed.getPath() == null) {
-            throw new GlbFormatException(label + ": external buffer '" + uri + "' is not a file beside the .glb");
+            throw new GlbFormatException(label + ": external buffer '" + uri + "' is not a file beside the glTF file");
           }
           data = Files.readAllBytes(baseDirectory.resolve(parsed.getPath()));
         }
@@ -151,7 +154,7 @@ public final class GlbReader {
       } catch (IOException | IllegalArgumentException e) {
         throw new GlbFormatException(label + ": cannot read external buffer '" + uri + "': " + describe(e), e);
       }
-      reference.getTarget().accept(ByteBuffer.wrap(data));
+      reference.getTarget().accept(ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN)); // glTF buffers are little-endian
     }
   }
 

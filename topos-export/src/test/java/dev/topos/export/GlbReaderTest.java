@@ -152,6 +152,29 @@ class GlbReaderTest {
     assertEquals(List.of("turned", "mirror"), back.groupNames());
   }
 
+  /** A JSON glTF reads as the same file packed into a GLB, its buffer in a file beside it or in a data URI. */
+  @Test
+  void aJsonGltfReadsLikeTheGlbWithItsBufferBesideItOrInADataUri() throws IOException {
+    Mesh packed = GlbReader.read(transformedTriangles(), "hand.glb", dir);
+    Files.write(dir.resolve("hand.bin"), triangleBin());
+    Path beside = dir.resolve("hand.gltf");
+    Files.writeString(beside, transformedTrianglesJson().replace("{\"byteLength\":75}", "{\"uri\":\"hand.bin\",\"byteLength\":75}"));
+    Path inline = dir.resolve("inline.GLTF");
+    Files.writeString(inline, transformedTrianglesJson().replace("{\"byteLength\":75}",
+        "{\"uri\":\"data:application/octet-stream;base64," + java.util.Base64.getEncoder().encodeToString(triangleBin())
+            + "\",\"byteLength\":75}"));
+    for (Path file : List.of(beside, inline)) {
+      Mesh back = GlbReader.read(file);
+      assertArrayEquals(packed.positions(), back.positions(), file.toString());
+      assertArrayEquals(packed.faceVertices(), back.faceVertices());
+      assertArrayEquals(packed.normals(), back.normals());
+    }
+    Files.delete(dir.resolve("hand.bin"));
+    String missing = assertThrows(GlbFormatException.class, () -> GlbReader.read(beside)).getMessage();
+    assertTrue(missing.startsWith(beside + ": cannot read external buffer 'hand.bin'"), missing);
+    assertEquals("no triangles: the scene has no mesh primitive of mode TRIANGLES", readFailure("  {\"asset\":{\"version\":\"2.0\"}}".getBytes(StandardCharsets.UTF_8)));
+  }
+
   private String readFailure(byte[] bytes) throws IOException {
     Path file = dir.resolve("bad.glb");
     Files.write(file, bytes);
@@ -174,8 +197,6 @@ class GlbReaderTest {
   void nonGlbFilesFailWithAClearMessage() throws IOException {
     assertEquals("not a GLB file: starts with bytes 50 4b 03 04, expected 'glTF'",
         readFailure(new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
-    assertEquals("not a GLB file: it looks like a JSON .gltf; only binary .glb is supported",
-        readFailure("  {\"asset\":{\"version\":\"2.0\"}}".getBytes(StandardCharsets.UTF_8)));
     byte[] glb = GlbWriter.toBytes(List.of(new ExportMesh("head", Fixtures.unitQuad())), Map.of());
     glb[4] = 1;
     assertEquals("unsupported GLB version 1 (only 2 is supported)", readFailure(glb));

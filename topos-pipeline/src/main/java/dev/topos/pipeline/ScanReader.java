@@ -1,20 +1,20 @@
 package dev.topos.pipeline;
 
-import dev.topos.export.GlbReader;
+import dev.topos.export.MeshFileReader;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.RepeatedPoints;
 import dev.topos.geometry.SurfaceSampler;
 import dev.topos.geometry.io.MeshFiles;
 import dev.topos.geometry.io.PlyReader;
+import dev.topos.geometry.io.XyzReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * A user's scan file as points (with normals where the file gives them), in the file's own axes and
- * units: meshes (OBJ, PLY, GLB) are sampled uniformly by area ({@value #SAMPLES} points, normals
+ * units: meshes (OBJ, PLY, STL, glTF) are sampled uniformly by area ({@value #SAMPLES} points, normals
  * interpolated from the vertex normals); point clouds keep their points, each position once ({@link
  * RepeatedPoints}; at most {@value #SAMPLES},
  * drawn at random) and their normals if they have any. A point cloud without normals comes back
@@ -33,31 +33,39 @@ public final class ScanReader {
    * ones since session 19).
    */
   public static final int ESTIMATION_SAMPLES = 32768;
+  /** The scan file types, as messages list them. */
+  public static final String TYPES = ".obj, .ply, .stl, .glb, .gltf (meshes or point clouds) or .xyz, .pts, .asc, .csv, .txt (ASCII points)";
+
   private ScanReader() {}
 
   /**
    * Reads a scan.
    *
-   * @param file {@code .obj}, {@code .ply} (mesh or point cloud) or {@code .glb}
+   * @param file a mesh or point cloud: {@code .obj}, {@code .ply}, {@code .stl}, {@code .glb},
+   *     {@code .gltf}, or an ASCII point cloud ({@code .xyz}, {@code .pts}, {@code .asc}, {@code .csv},
+   *     {@code .txt}; see {@link XyzReader})
    * @param seed seed of the surface sampling or of the point subsampling
    * @return at most {@value #SAMPLES} points with normals, or at most {@value #ESTIMATION_SAMPLES} points without
    *     when the file is a point cloud without them, in the file's units and axes
    * @throws IllegalArgumentException for a file with no points, a degenerate mesh or one without area
    */
   public static PointCloud read(Path file, long seed) throws IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!name.endsWith(".ply") && !name.endsWith(".obj") && !name.endsWith(".glb")) {
-      throw new IllegalArgumentException(file + ": unsupported scan file type (use .obj, .ply or .glb)");
+    String extension = MeshFiles.extension(file);
+    if (!MeshFileReader.reads(file) && !XyzReader.reads(file)) {
+      throw new IllegalArgumentException(file + ": unsupported scan file type (use " + TYPES + ")");
     }
     PointCloud cloud;
     boolean sampled; // a mesh's samples, not a point cloud's own points
-    if (name.endsWith(".ply")) {
+    if (XyzReader.reads(file)) {
+      sampled = false;
+      cloud = XyzReader.read(file);
+    } else if (extension.equals("ply")) {
       // A point-only PLY may carry per-point normals, which only the point-cloud reader keeps.
       Mesh m = PlyReader.read(file);
       sampled = m.faceCount() > 0;
       cloud = sampled ? sample(m, seed) : PlyReader.readPointCloud(file);
     } else {
-      Mesh m = name.endsWith(".glb") ? GlbReader.read(file) : MeshFiles.read(file);
+      Mesh m = MeshFileReader.read(file);
       sampled = m.faceCount() > 0;
       cloud = sampled ? sample(m, seed) : new PointCloud(m.positions(), null);
     }

@@ -105,6 +105,49 @@ class ScanReaderTest {
     assertArrayEquals(new float[] {-1, -1, -1, 1, 1, 1}, b, 1e-3f);
   }
 
+  /** A binary STL of the mesh's fan triangles, corners written out per triangle as STL does. */
+  static byte[] binaryStl(Mesh m) {
+    int[] tri = m.triangles();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(84 + 50 * tri.length / 3).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[80]).putInt(tri.length / 3);
+    for (int t = 0; t < tri.length; t += 3) {
+      b.putFloat(0).putFloat(0).putFloat(0);
+      for (int k = 0; k < 3; k++) {
+        for (int c = 0; c < 3; c++) {
+          b.putFloat(m.positions()[3 * tri[t + k] + c]);
+        }
+      }
+      b.putShort((short) 0);
+    }
+    return b.array();
+  }
+
+  @Test
+  void anStlMeshGivesTheSamePointsAsTheSameMeshInObj() throws IOException {
+    Path obj = dir.resolve("cube.obj");
+    ObjWriter.write(cube(), obj);
+    Path stl = dir.resolve("cube.stl");
+    Files.write(stl, binaryStl(cube()));
+    assertEquals(ScanReader.read(obj, 5), ScanReader.read(stl, 5), "welded, the STL's vertex normals are the OBJ's");
+  }
+
+  @Test
+  void anAsciiPointCloudGivesThePointsOfTheSameCloudInPly() throws IOException {
+    float[] sphere = spherePoints(600);
+    Path ply = dir.resolve("sphere.ply");
+    Files.writeString(ply, asciiPly(sphere));
+    Path xyz = dir.resolve("sphere.xyz");
+    String points = asciiPly(sphere);
+    Files.writeString(xyz, points.substring(points.indexOf("end_header\n") + "end_header\n".length()));
+    PointCloud a = ScanReader.read(xyz, 2);
+    assertFalse(a.hasNormals());
+    assertEquals(ScanReader.read(ply, 2), a);
+    Path fbx = dir.resolve("scan.fbx");
+    Files.writeString(fbx, "x");
+    assertEquals(fbx + ": unsupported scan file type (use " + ScanReader.TYPES + ")",
+        assertThrows(IllegalArgumentException.class, () -> ScanReader.read(fbx, 0)).getMessage());
+  }
+
   @Test
   void aPointCloudWithoutNormalsComesBackWithoutAndThePreparationEstimatesThem() throws IOException {
     float[] sphere = spherePoints(600);

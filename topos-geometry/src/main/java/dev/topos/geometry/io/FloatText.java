@@ -28,4 +28,39 @@ final class FloatText {
     }
     return t.startsWith("nan") || t.equals("inf") || t.equals("infinity") || t.startsWith("1.#");
   }
+
+  /**
+   * Parses a finite float.
+   *
+   * @throws NumberFormatException with the message {@code "bad number '<token>'"} or
+   *     {@code "non-finite number '<token>'"} (the token cut at 40 characters), for a reader to
+   *     prefix with where it was
+   */
+  static float parseFinite(String token) {
+    String shown = shorten(token);
+    float value;
+    try {
+      value = Float.parseFloat(token);
+    } catch (NumberFormatException e) {
+      throw new NumberFormatException((isNonFiniteWord(token) ? "non-finite" : "bad") + " number '" + shown + "'");
+    }
+    if (!Float.isFinite(value)) {
+      throw new NumberFormatException("non-finite number '" + shown + "'");
+    }
+    return value;
+  }
+
+  /** A word from a file as an error message shows it: cut at 40 characters. */
+  static String shorten(String word) {
+    return word.length() > 40 ? word.substring(0, 40) + "..." : word;
+  }
+
+  /** {@link #parseFinite(String)} for a line-based reader: a failure names the source and line. */
+  static float parseFinite(String token, String source, long line) throws MeshFormatException {
+    try {
+      return parseFinite(token);
+    } catch (NumberFormatException e) {
+      throw MeshFormatException.atLine(source, line, e.getMessage());
+    }
+  }
 }

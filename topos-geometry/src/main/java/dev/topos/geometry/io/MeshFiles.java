@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Reads and writes meshes by file extension ({@code .obj}, {@code .ply}, case-insensitive), and
- * writes any file atomically.
+ * Reads meshes by file extension ({@code .obj}, {@code .ply}, {@code .stl}, case-insensitive), writes
+ * them ({@code .obj}, {@code .ply}), and writes any file atomically.
  */
 public final class MeshFiles {
   private MeshFiles() {}
@@ -49,12 +49,16 @@ public final class MeshFiles {
     }
   }
 
-  /** Reads a mesh: {@code .obj} with {@link ObjReader}, {@code .ply} with {@link PlyReader}. */
+  /**
+   * Reads a mesh: {@code .obj} with {@link ObjReader}, {@code .ply} with {@link PlyReader},
+   * {@code .stl} with {@link StlReader}.
+   */
   public static Mesh read(Path path) throws IOException {
     return switch (extension(path)) {
       case "obj" -> ObjReader.read(path);
       case "ply" -> PlyReader.read(path);
-      default -> throw new MeshFormatException(path + ": unsupported mesh file type (expected .obj or .ply)");
+      case "stl" -> StlReader.read(path);
+      default -> throw new MeshFormatException(path + ": unsupported mesh file type (expected .obj, .ply or .stl)");
     };
   }
 
@@ -168,7 +172,7 @@ public final class MeshFiles {
   }
 
   /** The lower-case extension of a file name, without the dot ("" if none). */
-  private static String extension(Path path) {
+  public static String extension(Path path) {
     Path fileName = path.getFileName();
     String name = fileName == null ? "" : fileName.toString();
     int dot = name.lastIndexOf('.');

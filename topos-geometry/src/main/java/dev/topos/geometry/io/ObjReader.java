@@ -147,16 +147,11 @@ public final class ObjReader {
         }
         int end = skipToken(s, pos);
         String token = s.substring(pos, end);
-        float value;
         try {
-          value = Float.parseFloat(token);
+          out.add(FloatText.parseFinite(token));
         } catch (NumberFormatException e) {
-          throw error((FloatText.isNonFiniteWord(token) ? "non-finite" : "bad") + " number '" + token + "' in " + what);
+          throw error(e.getMessage() + " in " + what);
         }
-        if (!Float.isFinite(value)) {
-          throw error("non-finite number '" + token + "' in " + what);
-        }
-        out.add(value);
         pos = end;
       }
     }

@@ -38,7 +38,7 @@ class MeshFilesTest {
     assertEquals(ply.positions().length, MeshFiles.read(dir.resolve("a.obj")).positions().length);
     assertEquals(List.of(dir.resolve("a.obj"), dir.resolve("b.PLY")), list(dir));
 
-    MeshFormatException e = assertThrows(MeshFormatException.class, () -> MeshFiles.read(dir.resolve("c.stl")));
+    MeshFormatException e = assertThrows(MeshFormatException.class, () -> MeshFiles.read(dir.resolve("c.fbx")));
     assertTrue(e.getMessage().contains("unsupported mesh file type"), e.getMessage());
     assertThrows(MeshFormatException.class, () -> MeshFiles.write(dir.resolve("noext"), obj));
   }
