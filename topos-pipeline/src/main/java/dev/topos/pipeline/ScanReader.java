@@ -1,6 +1,7 @@
 package dev.topos.pipeline;
 
 import dev.topos.export.MeshFileReader;
+import dev.topos.geometry.CoincidentVertices;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.RepeatedPoints;
@@ -14,7 +15,8 @@ import java.util.SplittableRandom;
 
 /**
  * A user's scan file as points (with normals where the file gives them), in the file's own axes and
- * units: meshes (OBJ, PLY, STL, glTF) are sampled uniformly by area ({@value #SAMPLES} points, normals
+ * units: meshes (OBJ, PLY, STL, glTF) have their coincident vertices joined ({@link CoincidentVertices})
+ * and are sampled uniformly by area ({@value #SAMPLES} points, normals
  * interpolated from the vertex normals); point clouds keep their points, each position once ({@link
  * RepeatedPoints}; at most {@value #SAMPLES},
  * drawn at random) and their normals if they have any. A point cloud without normals comes back
@@ -93,6 +95,7 @@ public final class ScanReader {
   }
 
   private static PointCloud sample(Mesh m, long seed) {
+    m = CoincidentVertices.weld(m); // split vertices (a soup, UV seams) would give faceted normals
     float[] b = m.bounds();
     if (!(b[3] - b[0] > 0 || b[4] - b[1] > 0 || b[5] - b[2] > 0)) {
       throw new IllegalArgumentException("input mesh is degenerate (all vertices coincide)");

@@ -129,6 +129,18 @@ class ScanReaderTest {
     Path stl = dir.resolve("cube.stl");
     Files.write(stl, binaryStl(cube()));
     assertEquals(ScanReader.read(obj, 5), ScanReader.read(stl, 5), "welded, the STL's vertex normals are the OBJ's");
+    // The same triangles as a soup in OBJ (three vertices of its own per triangle) are joined too.
+    Mesh fan = Mesh.ofTriangles(cube().positions(), cube().triangles());
+    int[] tri = fan.triangles();
+    float[] soup = new float[3 * tri.length];
+    int[] corners = new int[tri.length];
+    for (int c = 0; c < tri.length; c++) {
+      System.arraycopy(fan.positions(), 3 * tri[c], soup, 3 * c, 3);
+      corners[c] = c;
+    }
+    Path soupObj = dir.resolve("soup.obj");
+    ObjWriter.write(Mesh.ofTriangles(soup, corners), soupObj);
+    assertEquals(ScanReader.read(stl, 5), ScanReader.read(soupObj, 5));
   }
 
   @Test

@@ -22,11 +22,6 @@ final class FloatList {
     return size;
   }
 
-  /** The backing array, valid until the next {@link #add}; values past {@link #size} are unset. */
-  float[] array() {
-    return data;
-  }
-
   float[] toArray() {
     return Arrays.copyOf(data, size);
   }

@@ -1,6 +1,7 @@
 package dev.topos.geometry.io;
 
 import dev.topos.geometry.Mesh;
+import dev.topos.geometry.PositionIndex;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import java.util.Locale;
  * scanners and scanning apps export besides OBJ and PLY.
  *
  * <p>STL stores every triangle with its own three corners, so a vertex shared by six triangles is
- * written six times. The reader welds corners with bit-identical coordinates (after turning
- * {@code -0} into {@code 0}) into one vertex, which is what every STL writer emits for a shared
+ * written six times. The reader welds corners with bit-identical coordinates ({@code -0} as
+ * {@code 0}; {@link PositionIndex}) into one vertex, which is what every STL writer emits for a shared
  * vertex; without it, vertex normals would be the faceted normals of single triangles. Triangles
  * whose corners weld into fewer than three vertices carry no surface and are left out. The facet
  * normals of the file are ignored (often zero or stale); normals come from the winding, as STL's
@@ -184,45 +185,19 @@ public final class StlReader {
   }
 
 
-  /** Joins corners with bit-identical coordinates into one vertex (open addressing over vertex ids). */
+  /** Joins corners with bit-identical coordinates into one vertex and collects the triangles that keep an area. */
   private static final class Welder {
-    private final FloatList positions;
+    private final PositionIndex index;
     private final IntList triangles;
-    private int[] table; // vertex id + 1, 0 when empty; size a power of two
-    private int vertexCount;
     private int dropped;
 
     Welder(int expectedCorners) {
-      positions = new FloatList(Math.max(12, expectedCorners));
+      index = new PositionIndex(Math.max(16, expectedCorners / 6)); // a closed mesh has about half as many vertices as triangles
       triangles = new IntList(Math.max(12, expectedCorners));
-      table = new int[Integer.highestOneBit(Math.max(16, expectedCorners)) * 2];
     }
 
     int vertex(float x, float y, float z) {
-      x += 0f; // -0 becomes 0, so both weld
-      y += 0f;
-      z += 0f;
-      int mask = table.length - 1;
-      int slot = hash(x, y, z) & mask;
-      float[] p = null;
-      while (table[slot] != 0) {
-        int id = table[slot] - 1;
-        if (p == null) {
-          p = positions.array();
-        }
-        if (p[3 * id] == x && p[3 * id + 1] == y && p[3 * id + 2] == z) {
-          return id;
-        }
-        slot = (slot + 1) & mask;
-      }
-      positions.add(x);
-      positions.add(y);
-      positions.add(z);
-      table[slot] = ++vertexCount;
-      if (2 * vertexCount > table.length) {
-        grow();
-      }
-      return vertexCount - 1;
+      return index.add(x, y, z);
     }
 
     void triangle(int[] corner) {
@@ -239,32 +214,7 @@ public final class StlReader {
       if (triangles.size() == 0) {
         throw new MeshFormatException(source + ": no triangles" + (dropped > 0 ? " (" + dropped + " without area)" : ""));
       }
-      return Mesh.ofTriangles(positions.toArray(), triangles.toArray());
-    }
-
-    private void grow() {
-      int[] old = table;
-      table = new int[old.length * 2];
-      int mask = table.length - 1;
-      float[] p = positions.array();
-      for (int entry : old) {
-        if (entry != 0) {
-          int id = entry - 1;
-          int slot = hash(p[3 * id], p[3 * id + 1], p[3 * id + 2]) & mask;
-          while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-          }
-          table[slot] = entry;
-        }
-      }
-    }
-
-    private static int hash(float x, float y, float z) {
-      int h = Float.floatToRawIntBits(x);
-      h = 31 * h + Float.floatToRawIntBits(y);
-      h = 31 * h + Float.floatToRawIntBits(z);
-      h *= 0x9E3779B1; // spreads the low bits, which the table's mask keeps
-      return h ^ (h >>> 15);
+      return Mesh.ofTriangles(index.positions(), triangles.toArray());
     }
   }
 }
