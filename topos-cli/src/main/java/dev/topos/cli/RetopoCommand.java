@@ -69,7 +69,7 @@ final class RetopoCommand implements Callable<Integer> {
   @Option(names = "--forward", defaultValue = "z", description = "The axis the face looks along (default ${DEFAULT-VALUE}).")
   String forward;
 
-  @Option(names = "--units", description = "mm, cm, dm or m (default: detected from the head's size).")
+  @Option(names = "--units", description = "mm, cm, dm, m or in (default: detected from the head's size among mm, cm, dm and m).")
   String units;
 
   @Mixin

@@ -17,6 +17,9 @@ class ScanConditioningTest {
     assertEquals(Units.CM, Units.detect(29));
     assertEquals(Units.DM, Units.detect(2.9));
     assertEquals(Units.M, Units.detect(0.29));
+    assertEquals(Units.DM, Units.detect(9), "inches are never detected: a 9-inch head reads as decimetres");
+    assertEquals(Units.IN, Units.parse("IN"));
+    assertEquals(0.0254, Units.IN.metres());
     assertThrows(IllegalArgumentException.class, () -> Units.detect(5000));
   }
 
