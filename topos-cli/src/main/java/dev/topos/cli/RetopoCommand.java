@@ -295,10 +295,14 @@ final class RetopoCommand implements Callable<Integer> {
     if (!result.poorFit()) {
       return null;
     }
+    // A scan of the face alone read as a whole head also fits poorly (the demo's face as a mask: 5.4 mm, a head 53 mm off).
+    String otherwise = scan.options().faceOnly()
+        ? "; a face scan reads best cropped like the training ones, forehead to chin and cheek to cheek"
+        : "; if the scan shows the face alone, give --face-only";
     return String.format(Locale.ROOT, "warning: the head fits the scan poorly (%.1f mm apart, in the median; about 1 mm "
         + "where a head fits): was the scan read in the right axes (%s up, the face along %s)? If not, give --up and "
-        + "--forward (a Blender scene's: --up z --forward -y)", 1000 * result.fitDistance(), scan.options().up().signed(),
-        scan.options().forward().signed());
+        + "--forward (a Blender scene's: --up z --forward -y)%s", 1000 * result.fitDistance(), scan.options().up().signed(),
+        scan.options().forward().signed(), otherwise);
   }
 
 
