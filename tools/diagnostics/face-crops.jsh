@@ -1,6 +1,6 @@
 // Face-only scans cropped as apps crop them (session 21): test scans cropped to the face regions (as the
-// evaluation's --face-only does) and by a box in front of the face (points within D of the scan's
-// frontmost point and from 8 cm below to 9 cm above the nose tip, its frontmost point), each read as
+// evaluation's --face-only does) and by a box in front of the face (points within D of the nose tip, the
+// scan point nearest the true nose's frontmost vertex, from 8 cm below to 9 cm above it), each read as
 // `retopo --face-only` reads it (feed-forward, calibrated where retopo calibrates); mean per-vertex error
 // over the whole head and over its face regions, mm.
 // first=0 n=16 depths=0.04,0.05,0.07
@@ -28,8 +28,9 @@ for (long i = first; i < first + n; i++) {
   var nearest = new KdTree(gt);
   float[] p = s.scanPoints(), q = s.scanNormals();
   int P = p.length / 3;
-  int tip = 0;
-  for (int k = 0; k < P; k++) if (p[3 * k + 2] > p[3 * tip + 2]) tip = k;
+  int nose = -1; // the nose tip: the true nose's frontmost vertex, and the scan point nearest it
+  for (int v = 0; v < V; v++) if (reg[v] == Region.NOSE && (nose < 0 || gt[3 * v + 2] > gt[3 * nose + 2])) nose = v;
+  int tip = new KdTree(p).nearest(gt[3 * nose], gt[3 * nose + 1], gt[3 * nose + 2]);
   StringBuilder line = new StringBuilder("scan " + i);
   for (int c = 0; c <= depths.length; c++) {
     boolean[] keep = new boolean[P];

@@ -165,7 +165,11 @@ final class EvalCommand {
         java.util.List<String> repaired = new ArrayList<>();
         // As retopo does (ModelInput): a point cloud's normals estimated on the conditioned points (ScanRetopologizer.prepare),
         // their signs from the model, or given normals checked for patches wound inward; then the levelling.
-        VaeEvaluation.Preparation preparation = (scan, index) -> {
+        // A face scan read where the whole head's scan would lie, as retopo --face-only reads it (FaceFrameChoice).
+        dev.topos.nn.vae.FaceFrameChoice faceFrames = faceOnly
+            ? new dev.topos.nn.vae.FaceFrameChoice(new dev.topos.topology.fit.MeanHeadFit(topology), topology.regions()) : null;
+        VaeEvaluation.Preparation preparation = (framed, index) -> {
+          VaeExample scan = faceOnly ? faceFrames.choose(retopo, framed, index) : framed;
           VaeExample given = estimateNormals ? scan.withScanNormals(dev.topos.geometry.NormalEstimation.estimate(scan.scanMetres(),
               dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS)) : scan;
           dev.topos.pipeline.ModelInput input = dev.topos.pipeline.ModelInput.of(given, estimateNormals ? scan.scanPoints().length / 6 : 0, retopo, everyRegion, leveling,

@@ -8,12 +8,14 @@ import dev.topos.geometry.PointCloud;
 import dev.topos.geometry.QuickSelect;
 import dev.topos.geometry.StrayPoints;
 import dev.topos.geometry.SurfacePoint;
+import dev.topos.nn.vae.FaceFrameChoice;
 import dev.topos.nn.vae.NormalSigns;
 import dev.topos.nn.vae.PoseCorrection;
 import dev.topos.nn.vae.Retopologizer;
 import dev.topos.nn.vae.TopoVae;
 import dev.topos.nn.vae.VaeExample;
 import dev.topos.topology.ReferenceTopology;
+import dev.topos.topology.fit.MeanHeadFit;
 import dev.topos.topology.fit.ScanPose;
 import dev.topos.topology.pyramid.FaceScanFrame;
 import dev.topos.topology.scan.Axis;
@@ -55,6 +57,7 @@ public final class ScanRetopologizer {
   private final LipParting lips;
   private final PoseCorrection poseCorrection;
   private ScanLeveling leveling; // made on first use (the mean head's fit takes 0.2 s to build)
+  private FaceFrameChoice faceFrames; // likewise
 
   private ScanRetopologizer(ReferenceTopology topology, Retopologizer retopologizer, LipParting lips, PoseCorrection poseCorrection) {
     this.topology = topology;
@@ -308,6 +311,13 @@ public final class ScanRetopologizer {
     return leveling;
   }
 
+  private FaceFrameChoice faceFrames() {
+    if (faceFrames == null) {
+      faceFrames = new FaceFrameChoice(new MeanHeadFit(topology), topology.regions());
+    }
+    return faceFrames;
+  }
+
   /**
    * Checks a scan and brings it into the model's frame; needs no model.
    *
@@ -389,6 +399,10 @@ public final class ScanRetopologizer {
     // Signs of estimated normals from the feed-forward head (calibrated where there is a calibration, as the
     // evaluation's); given normals only where a patch of them faces inward; a turned head levelled where asked.
     Retopologizer guide = o.faceOnly() ? fitter : retopologizer;
+    if (o.faceOnly()) { // read where the whole head's scan would lie: of two guesses of that frame, the one that fits
+      scan = new PreparedScan(scan.conditioned(), faceFrames().choose(fitter, scan.example(), o.seed()), o, scan.normals(),
+          scan.estimatedFrom(), scan.strays());
+    }
     ModelInput input = ModelInput.of(scan.example(), scan.estimatedFrom(), guide, fitter,
         o.level() && !o.faceOnly() ? leveling() : null, topology.head(), o.seed());
     ScanPose pose = input.pose();

@@ -130,6 +130,13 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
         targetNormals == null ? null : pose.levelDirections(targetNormals), turned, family);
   }
 
+  /** This example in another frame: its scan points and truth read in {@code other} (the normals unchanged). */
+  public VaeExample inFrame(VaeFrame other) {
+    float[] points = other.toUnit(scanMetres()); // [P*3]
+    return new VaeExample(interleave(points, scanNormals()),
+        targetPositions == null ? null : other.toUnit(frame.fromUnit(targetPositions)), targetNormals, other, family);
+  }
+
   /** This example with other normals for its scan points, [P*3] (the points, truth and frame unchanged). */
   public VaeExample withScanNormals(float[] normals) {
     if (normals.length != 3 * pointCount()) {
