@@ -5,6 +5,10 @@ import dev.topos.geometry.StrayPoints;
 import dev.topos.pipeline.ScanRetopologizer.Options;
 import dev.topos.topology.scan.Axis;
 import dev.topos.topology.scan.ScanConditioning;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Finds the axis convention a poorly fitting scan is in. The model reads any points as a head, so a
@@ -12,7 +16,8 @@ import dev.topos.topology.scan.ScanConditioning;
  * whose {@link ScanRetopologizer.Result#fitDistance} is only a little larger than a right head's can
  * be (docs/VAE.md, session 20: upright test scans up to 4.5 mm, wrongly read ones from 1.7 mm). So
  * where the head fits worse than {@value #SEARCH_ABOVE_METRES} m, the scan is fitted again in each of
- * the other 23 conventions (feed-forward, not levelled), and a convention whose head fits at most
+ * the other 23 conventions (feed-forward, not levelled; a quick fit for all, the whole fit for the best
+ * {@value #FITTED}), and a convention whose head fits at most
  * {@value #BETTER_SHARE} of the given distance is the answer. The search reads at most {@value
  * #SEARCH_POINTS} of the scan's points.
  */
@@ -27,6 +32,12 @@ public final class AxisSearch {
    */
   public static final int SEARCH_POINTS = ScanReader.SAMPLES;
 
+  /**
+   * Conventions fitted the whole way after the quick screen of all ({@link ScanRetopologizer#screenDistance}):
+   * the screen skips the check of the normals, which only moves a convention's distance a little.
+   */
+  public static final int FITTED = 3;
+
   private AxisSearch() {}
 
   /**
@@ -35,7 +46,7 @@ public final class AxisSearch {
    * @param up the scan's up axis
    * @param forward the axis its face looks along
    * @param fitDistance its head's {@link ScanRetopologizer.Result#fitDistance}, metres
-   * @param tried the conventions fitted (those refused as no head not counted)
+   * @param tried the conventions screened (those refused as no head not counted)
    */
   public record Found(Axis up, Axis forward, double fitDistance, int tried) {}
 
@@ -98,27 +109,36 @@ public final class AxisSearch {
     ScanConditioning.checkPoints(probe.positions());
     StrayPoints.Result strays = StrayPoints.find(probe.positions()); // the same in every convention
     PointCloud kept = strays.apply(probe);
-    Found best = null;
-    int tried = 0;
+    // Every convention screened by the quick fit, the best few fitted the whole way.
+    List<ScanRetopologizer.PreparedScan> screened = new ArrayList<>();
+    List<Double> quick = new ArrayList<>();
     for (Axis up : Axis.values()) {
       for (Axis forward : Axis.values()) {
         if (up.sameLine(forward) || up == given.up() && forward == given.forward()) {
           continue;
         }
         Options o = given.withUp(up).withForward(forward).withRefineSteps(0).withCorrect(false).withLevel(false);
-        double distance;
         try {
-          distance = retopologizer.retopologize(ScanRetopologizer.prepare(kept, o, strays)).fitDistance();
+          ScanRetopologizer.PreparedScan prepared = ScanRetopologizer.prepare(kept, o, strays);
+          quick.add(retopologizer.screenDistance(prepared));
+          screened.add(prepared);
         } catch (IllegalArgumentException noHead) { // too wide a crown, too few points above the neck: not this way up
-          continue;
-        }
-        tried++;
-        if (best == null || distance < best.fitDistance()) {
-          best = new Found(up, forward, distance, 0);
         }
       }
     }
-    return best != null && best.fitDistance() <= BETTER_SHARE * givenDistance
-        ? new Found(best.up(), best.forward(), best.fitDistance(), tried) : null;
+    Integer[] order = new Integer[screened.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(quick::get));
+    Found best = null;
+    for (int k = 0; k < Math.min(FITTED, order.length); k++) {
+      ScanRetopologizer.PreparedScan prepared = screened.get(order[k]);
+      double distance = retopologizer.retopologize(prepared).fitDistance();
+      if (best == null || distance < best.fitDistance()) {
+        best = new Found(prepared.options().up(), prepared.options().forward(), distance, screened.size());
+      }
+    }
+    return best != null && best.fitDistance() <= BETTER_SHARE * givenDistance ? best : null;
   }
 }

@@ -435,6 +435,21 @@ public final class ScanRetopologizer {
         pose.angleDegrees(), input.repairedShare(), fitDistance);
   }
 
+  /**
+   * A quick {@link Result#fitDistance}, metres, for ranking axis conventions ({@link AxisSearch}): the
+   * feed-forward answer on the scan as prepared, without the check of its normals for patches wound
+   * inward and without levelling (in a wrong convention the check also estimates normals, most of a
+   * fit's cost). A scan whose normals were estimated, or a face-only scan, goes the whole way.
+   */
+  double screenDistance(PreparedScan scan) {
+    if (scan.estimatedFrom() > 0 || scan.options().faceOnly()) { // the normals' signs come from the model
+      return retopologize(scan).fitDistance();
+    }
+    VaeExample example = scan.example();
+    float[] metres = example.frame().fromUnit(retopologizer.feedForward(example, scan.options().seed()).positions()); // [V*3]
+    return fitDistance(scan.conditioned().positions(), topology.head().withPositions(metres));
+  }
+
   /** {@link Result#fitDistance} of {@code points} [P*3] and {@code head}, both in the same frame. */
   static double fitDistance(float[] points, Mesh head) {
     SurfacePoint[] closest = new ClosestPointOnMesh(head).closestAll(points);
