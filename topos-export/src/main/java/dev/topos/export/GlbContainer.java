@@ -52,10 +52,7 @@ record GlbContainer(int length, int jsonOffset, int jsonLength, int binOffset, i
       throw fail(label, "truncated: " + glb.length + " bytes, a GLB header needs " + HEADER_BYTES);
     }
     ByteBuffer bytes = ByteBuffer.wrap(glb).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.getInt(0) != MAGIC) {
-      if (looksLikeJson(glb)) {
-        throw fail(label, "not a GLB file: it looks like a JSON .gltf; only binary .glb is supported");
-      }
+    if (bytes.getInt(0) != MAGIC) { // (the JSON of a .gltf never comes here: GlbReader reads it without a container)
       throw fail(label, String.format("not a GLB file: starts with bytes %02x %02x %02x %02x, expected 'glTF'",
           glb[0], glb[1], glb[2], glb[3]));
     }

@@ -5,7 +5,7 @@ import dev.topos.geometry.io.MeshFiles;
 import dev.topos.geometry.io.MeshFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Reads a mesh from any file type topos reads, by extension (any case): {@code .obj}, {@code .ply}
@@ -13,8 +13,8 @@ import java.util.Set;
  * {@link GlbReader} (here, since glTF needs jgltf).
  */
 public final class MeshFileReader {
-  /** The extensions {@link #read} takes, without the dot. */
-  public static final Set<String> EXTENSIONS = Set.of("obj", "ply", "stl", "glb", "gltf");
+  /** The extensions {@link #read} takes, without the dot, in the order messages list them. */
+  public static final List<String> EXTENSIONS = List.of("obj", "ply", "stl", "glb", "gltf");
 
   private MeshFileReader() {}
 
@@ -27,7 +27,7 @@ public final class MeshFileReader {
   public static Mesh read(Path file) throws IOException {
     String extension = MeshFiles.extension(file);
     if (!EXTENSIONS.contains(extension)) {
-      throw new MeshFormatException(file + ": unsupported mesh file type (expected .obj, .ply, .stl, .glb or .gltf)");
+      throw new MeshFormatException(file + ": unsupported mesh file type (expected ." + String.join(", .", EXTENSIONS) + ")");
     }
     return extension.equals("glb") || extension.equals("gltf") ? GlbReader.read(file) : MeshFiles.read(file);
   }

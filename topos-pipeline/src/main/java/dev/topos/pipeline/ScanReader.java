@@ -36,7 +36,8 @@ public final class ScanReader {
    */
   public static final int ESTIMATION_SAMPLES = 32768;
   /** The scan file types, as messages list them. */
-  public static final String TYPES = ".obj, .ply, .stl, .glb, .gltf (meshes or point clouds) or .xyz, .pts, .asc, .csv, .txt (ASCII points)";
+  public static final String TYPES = "." + String.join(", .", MeshFileReader.EXTENSIONS) + " (meshes or point clouds) or ."
+      + String.join(", .", XyzReader.EXTENSIONS) + " (ASCII points)";
 
   private ScanReader() {}
 

@@ -2,11 +2,8 @@ package dev.topos.geometry.io;
 
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PositionIndex;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +59,7 @@ public final class StlReader {
         : -1;
     boolean exactBinarySize = count >= 0 && data.length == BINARY_PREFIX + TRIANGLE_BYTES * count;
     if (!exactBinarySize && beginsWithSolid(data)) {
-      try {
-        return readAscii(data, source);
-      } catch (IOException e) {
-        throw e instanceof MeshFormatException m ? m : new MeshFormatException(source + ": " + e.getMessage(), e);
-      }
+      return readAscii(data, source);
     }
     if (count < 0) {
       throw new MeshFormatException(source + ": not an STL file: " + data.length
@@ -114,15 +107,13 @@ public final class StlReader {
     return welder.toMesh(source);
   }
 
-  private static Mesh readAscii(byte[] data, String source) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.US_ASCII), 1 << 16);
+  private static Mesh readAscii(byte[] data, String source) throws MeshFormatException {
     Welder welder = new Welder(Math.max(16, data.length / 80));
     int[] loop = new int[3];
     int loopSize = -1; // -1: outside a loop
     boolean inFacet = false;
     long lineNumber = 0;
-    String line;
-    while ((line = lines.readLine()) != null) {
+    for (String line : (Iterable<String>) new String(data, StandardCharsets.US_ASCII).lines()::iterator) {
       lineNumber++;
       String[] words = BLANKS.split(line.trim());
       String keyword = words[0].toLowerCase(Locale.ROOT);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads ASCII point clouds, one point per line ({@code .xyz}, {@code .pts}, {@code .asc},
@@ -38,8 +37,8 @@ public final class XyzReader {
   static final double UNIT_TOLERANCE = 0.01;
   private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s,;]+");
 
-  /** The file extensions read as ASCII point clouds, without the dot. */
-  public static final Set<String> EXTENSIONS = Set.of("xyz", "pts", "asc", "csv", "txt");
+  /** The file extensions read as ASCII point clouds, without the dot, in the order messages list them. */
+  public static final List<String> EXTENSIONS = List.of("xyz", "pts", "asc", "csv", "txt");
 
   private XyzReader() {}
 
