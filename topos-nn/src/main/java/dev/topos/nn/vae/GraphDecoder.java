@@ -25,6 +25,12 @@ import java.util.List;
  * same feature; this tells them apart; not in the paper's summary), and the level's
  * {@link GraphResBlock}s run. At level 0 a GroupNorm, SiLU and a per-vertex linear head give 6
  * values, added to the template's unit-frame position and normal.
+ *
+ * <p>With {@link VaeConfig#globalRank()} r &gt; 0 (not in the paper), a global linear path adds to
+ * every vertex position a linear function of the whole latent, through r coefficients. The graph
+ * network sees a few coarse hops around each node; what the latent says about the head as a whole
+ * (a linear layer fitted on the decoded heads afterwards took 25 % off the error, session 11) reaches
+ * every vertex this way. Its output projection starts at zero, so the path starts silent.
  */
 final class GraphDecoder {
 
@@ -39,6 +45,8 @@ final class GraphDecoder {
   private final GroupNorm headNorm;
   private final Linear head;
   private final NDArray template; // [V, 1, 6] unit-frame positions and normals
+  private final Linear globalIn; // [L*C -> r], or null
+  private final Linear globalOut; // [r -> V*3], or null; starts at zero
 
   GraphDecoder(VaeConfig config, ParameterSet p, VaeTemplate t) {
     GraphPyramid pyramid = t.pyramid();
@@ -71,6 +79,9 @@ final class GraphDecoder {
       System.arraycopy(t.normals(), 3 * i, tpl, 6 * i + 3, 3);
     }
     template = constants.create(tpl, new Shape(v, 1, 6));
+    int rank = config.globalRank();
+    globalIn = rank > 0 ? Linear.declare(p, "decoder.global.in", pyramid.coarsest().size() * config.latentChannels(), rank, 1.0) : null;
+    globalOut = rank > 0 ? Linear.declare(p, "decoder.global.out", rank, 3 * v, 0.0) : null;
   }
 
   /** {@code latent [B, L, C]} -> positions and normals {@code [V, B, 6]} in the unit frame. */
@@ -86,6 +97,13 @@ final class GraphDecoder {
         x = block.forward(x, means.get(k));
       }
     }
-    return head.forward(GraphResBlock.silu(headNorm.forward(x))).add(template); // [V, B, 6]
+    NDArray out = head.forward(GraphResBlock.silu(headNorm.forward(x))).add(template); // [V, B, 6]
+    if (globalIn == null) {
+      return out;
+    }
+    long b = latent.getShape().get(0);
+    NDArray offset = globalOut.forward(globalIn.forward(latent.reshape(b, -1))); // [B, V*3]
+    offset = offset.reshape(b, -1, 3).transpose(1, 0, 2); // [V, B, 3]
+    return out.add(offset.concat(offset.zerosLike(), 2)); // [V, B, 6]: positions only
   }
 }

@@ -47,6 +47,10 @@ import java.util.function.Supplier;
  * @param localPatch not in the paper: k &gt; 0 adds {@link LocalPatches} (each token also reads the k
  *     scan points nearest to where it places its node, trained against the true node position with
  *     weight {@code positionWeight}); 0 (the paper's encoder, and configs stored before it existed)
+ * @param globalRank not in the paper: r &gt; 0 adds a global linear path to the decoder, the whole
+ *     latent ({@code L * C} values) mapped to r coefficients and from them to an offset of every vertex
+ *     position, beside the graph network (whose receptive field is a few coarse hops); 0 (the paper's
+ *     decoder, and configs stored before it existed)
  */
 public record VaeConfig(
     int points,
@@ -71,7 +75,8 @@ public record VaeConfig(
     float angleWeight,
     float dihedralWeight,
     boolean localAttention,
-    int localPatch) {
+    int localPatch,
+    int globalRank) {
 
   /**
    * Unit-frame squared distances are small (a head spans about 2; a feature about 0.1): the
@@ -99,6 +104,7 @@ public record VaeConfig(
     }
     check(graphOp != null, "graphOp", null);
     check(localPatch >= 0, "localPatch", localPatch);
+    check(globalRank >= 0, "globalRank", globalRank);
   }
 
   private static void check(boolean ok, String what, Object value) {
@@ -132,7 +138,8 @@ public record VaeConfig(
         1e-3f, // klWeight: paper
         1f, 1f, 1f, 1f, 1f, // loss weights: not published
         false, // localAttention: not in the paper
-        0); // localPatch: not in the paper
+        0, // localPatch: not in the paper
+        0); // globalRank: not in the paper
   }
 
   /**
@@ -165,7 +172,8 @@ public record VaeConfig(
         10f, // positionWeight: 1 mm is only ~0.005 in the unit frame; weighted up so positions lead
         1f, 1f, 1f, 1f, // normal, face-normal, angle, dihedral: not published
         false, // localAttention: the shipped weights predate it
-        0); // localPatch: the shipped weights predate it
+        0, // localPatch: the shipped weights predate it
+        0); // globalRank: the shipped weights predate it
   }
 
   /** The named presets, in the order a command line lists them. */
@@ -191,35 +199,42 @@ public record VaeConfig(
   public VaeConfig withEncoderLayers(int layers) {
     return new VaeConfig(points, fourierFrequencies, width, layers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch, globalRank);
   }
 
   /** This config with another number of input points (the weights do not depend on it). */
   public VaeConfig withPoints(int newPoints) {
     return new VaeConfig(newPoints, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch, globalRank);
   }
 
   /** This config with the encoder's local attention on or off (what {@link WarmStart} may switch on). */
   public VaeConfig withLocalAttention(boolean on) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, on, localPatch);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, on, localPatch, globalRank);
   }
 
   /** This config with local patches of k points (0: none; what {@link WarmStart} may switch on). */
   public VaeConfig withLocalPatch(int k) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, k);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, k, globalRank);
+  }
+
+  /** This config with a global linear path of rank r in the decoder (0: none; what {@link WarmStart} may switch on). */
+  public VaeConfig withGlobalRank(int r) {
+    return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
+        latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, graphOp, klWeight,
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch, r);
   }
 
   /** This config with another neighbour-mean implementation (the weights do not depend on it). */
   public VaeConfig withGraphOp(GraphOp newGraphOp) {
     return new VaeConfig(points, fourierFrequencies, width, encoderLayers, heads, headWidth, ffnMultiplier,
         latentChannels, logVarMin, logVarMax, pyramid, decoderWidths, decoderBlocks, normGroups, newGraphOp, klWeight,
-        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch);
+        positionWeight, normalWeight, faceNormalWeight, angleWeight, dihedralWeight, localAttention, localPatch, globalRank);
   }
 
   /** Features per input point: Fourier-encoded xyz plus the normal. */

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>Local attention ({@link VaeConfig#localAttention()}) and local patches ({@link
  * VaeConfig#localPatch()}) may be switched on the same way: the locality weights, anchor offsets and
- * the patches' output projection start at zero, where the encoder computes what it did before.
+ * the patches' output projection start at zero, where the encoder computes what it did before. So may
+ * the decoder's global linear path ({@link VaeConfig#globalRank()}), whose output projection starts at
+ * zero.
  *
  * <p>Only encoder depth may grow (and the point count, which has no parameters): any other
  * difference, even one that keeps every parameter's shape (4 heads of 32 instead of 2 of 64), would
@@ -31,6 +33,9 @@ public final class WarmStart {
   /** Local patches' parameters; the anchor head and output projection start at zero, the rest fresh. */
   private static final String PATCH = "encoder.patch.";
   private static final List<String> PATCH_ZEROED = List.of("encoder.patch.anchor.w", "encoder.patch.anchor.b", "encoder.patch.out.w", "encoder.patch.out.b");
+  /** The decoder's global linear path; its output projection starts at zero, its input projection fresh. */
+  private static final String GLOBAL = "decoder.global.";
+  private static final List<String> GLOBAL_ZEROED = List.of("decoder.global.out.w", "decoder.global.out.b");
 
   private WarmStart() {}
 
@@ -63,11 +68,15 @@ public final class WarmStart {
     if (source.config().localPatch() != 0 && target.config().localPatch() != source.config().localPatch()) {
       throw new IllegalArgumentException("cannot warm-start: local patches can be switched on, not changed or off");
     }
+    if (source.config().globalRank() != 0 && target.config().globalRank() != source.config().globalRank()) {
+      throw new IllegalArgumentException("cannot warm-start: the decoder's global path can be switched on, not changed or off");
+    }
     VaeConfig expected = source.config().withEncoderLayers(target.config().encoderLayers()).withPoints(target.config().points())
-        .withLocalAttention(target.config().localAttention()).withLocalPatch(target.config().localPatch());
+        .withLocalAttention(target.config().localAttention()).withLocalPatch(target.config().localPatch())
+        .withGlobalRank(target.config().globalRank());
     if (!expected.equals(target.config())) {
       throw new IllegalArgumentException("cannot warm-start: the configs differ in more than encoder depth, local attention,"
-          + " local patches and point count (only those may change)");
+          + " local patches, the decoder's global path and point count (only those may change)");
     }
     Map<String, NDArray> from = source.parameters().asMap();
     for (String name : from.keySet()) {
@@ -95,8 +104,8 @@ public final class WarmStart {
           copied++;
           continue;
         }
-        if (name.startsWith(PATCH)) {
-          if (PATCH_ZEROED.contains(name)) {
+        if (name.startsWith(PATCH) || name.startsWith(GLOBAL)) {
+          if (PATCH_ZEROED.contains(name) || GLOBAL_ZEROED.contains(name)) {
             to.set(new NDIndex("..."), zero);
             zeroed++;
           } else {

@@ -55,10 +55,10 @@ class VaeConfigTest {
     assertThrows(IllegalArgumentException.class, () -> VaeConfig.preset("huge"));
     // decoder lists must have one entry per pyramid level
     assertThrows(IllegalArgumentException.class, () -> new VaeConfig(c.points(), 8, 128, 2, 4, 32, 4, 16, -30, 20,
-        PyramidSpec.cpuSmall(), List.of(32, 64, 96), List.of(1, 1, 1, 2), 8, GraphOp.SPARSE, 1e-3f, 1, 1, 1, 1, 1, false, 0));
+        PyramidSpec.cpuSmall(), List.of(32, 64, 96), List.of(1, 1, 1, 2), 8, GraphOp.SPARSE, 1e-3f, 1, 1, 1, 1, 1, false, 0, 0));
     // widths must be divisible by the GroupNorm groups
     assertThrows(IllegalArgumentException.class, () -> new VaeConfig(c.points(), 8, 128, 2, 4, 32, 4, 16, -30, 20,
-        PyramidSpec.cpuSmall(), List.of(30, 64, 96, 128), List.of(1, 1, 1, 2), 8, GraphOp.SPARSE, 1e-3f, 1, 1, 1, 1, 1, false, 0));
+        PyramidSpec.cpuSmall(), List.of(30, 64, 96, 128), List.of(1, 1, 1, 2), 8, GraphOp.SPARSE, 1e-3f, 1, 1, 1, 1, 1, false, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> VaeConfig.fromJson("{\"points\": 3}"));
   }
 }

@@ -20,7 +20,7 @@ class WarmStartTest {
     return new VaeConfig(c.points(), c.fourierFrequencies(), c.width(), c.encoderLayers(), heads, headWidth, c.ffnMultiplier(),
         latentChannels, c.logVarMin(), c.logVarMax(), c.pyramid(), c.decoderWidths(), c.decoderBlocks(), c.normGroups(),
         c.graphOp(), c.klWeight(), c.positionWeight(), c.normalWeight(), c.faceNormalWeight(), c.angleWeight(),
-        c.dihedralWeight(), c.localAttention(), c.localPatch());
+        c.dihedralWeight(), c.localAttention(), c.localPatch(), c.globalRank());
   }
 
   @Test
@@ -114,6 +114,31 @@ class WarmStartTest {
       patched.parameters().zeroGradients();
       String off = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(trained, patched)).getMessage();
       assertTrue(off.contains("local patches"), off);
+    }
+  }
+
+  @Test
+  void switchingOnTheDecodersGlobalPathStartsFromTheTrainedModelAndThePathLearns() {
+    VaeConfig small = VaeConfig.cpuSmall();
+    VaeTemplate template = VaeTemplate.of(ReferenceTopology.loadBundled().head(), small.pyramid());
+    VaeBatch batch = TestBatches.random(template, 2, 200, 3);
+    try (TopoVae trained = TopoVae.create(small, template, 11);
+        TopoVae global = TopoVae.create(small.withGlobalRank(8), template, 12)) {
+      WarmStart.Report report = WarmStart.apply(global, trained);
+      assertEquals(trained.parameters().asMap().size(), report.copied());
+      assertEquals(2, report.zeroed()); // the output projection, w and b
+      assertEquals(2, report.fresh()); // the input projection, w and b
+      assertEquals(template.pyramid().coarsest().size() * small.latentChannels(),
+          global.parameters().get("decoder.global.in.w").getShape().get(0)); // the whole latent
+      assertArrayEquals(TopoVaeTest.reconstruct(trained, batch.inputs(), 2), TopoVaeTest.reconstruct(global, batch.inputs(), 2));
+      try (NDManager scope = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        gc.backward(global.losses(scope, batch, 5).get("total"));
+      }
+      double g = global.parameters().get("decoder.global.out.w").getGradient().abs().sum().getFloat();
+      assertTrue(g > 0, "the zeroed output projection gets a gradient: " + g);
+      global.parameters().zeroGradients();
+      String off = assertThrows(IllegalArgumentException.class, () -> WarmStart.apply(trained, global)).getMessage();
+      assertTrue(off.contains("global path"), off);
     }
   }
 }
