@@ -1,4 +1,5 @@
 // Refinement under a Gaussian over the latent's error (session 22): the Gaussian fitted to rows
+// Needs commit a9eefd2 (Retopologizer.withLatentErrorPrior was removed after it); training/experiments/latent-prior-s22 has what it gave.
 // written by latent-errors.jsh (files=A,B), K modes (modes=256) plus an isotropic rest; then, per
 // validation head, the calibrated feed-forward head, the shipped `--refine`, and refinement under
 // that Gaussian for each weight (weights=1,0.1) and learning rate (lr=0.1), mean per-vertex error

@@ -238,7 +238,6 @@ public final class Retopologizer {
   private final ShapeFit shapeFit;
   private final FeedForwardCalibration calibration; // null: the feed-forward answer is the network's
   private final double latentPrior; // refinement's weight on the mean squared change of the latent
-  private final LatentErrorPrior latentErrorPrior; // null: the isotropic prior above
 
   /**
    * With the default {@link Encoding} and {@link Limits}.
@@ -293,7 +292,6 @@ public final class Retopologizer {
     this.shapeFit = ShapeFit.DEFAULT;
     this.calibration = null;
     this.latentPrior = PRIOR;
-    this.latentErrorPrior = null;
   }
 
   private Retopologizer(Retopologizer other, ErrorModes errorModes, ShapeModes shapeModes, ShapeFit shapeFit) {
@@ -316,7 +314,6 @@ public final class Retopologizer {
     this.shapeFit = shapeFit;
     this.calibration = other.calibration;
     this.latentPrior = other.latentPrior;
-    this.latentErrorPrior = other.latentErrorPrior;
   }
 
   private Retopologizer(Retopologizer other, FeedForwardCalibration calibration) {
@@ -328,20 +325,6 @@ public final class Retopologizer {
   }
 
   private Retopologizer(Retopologizer other, FeedForwardCalibration calibration, double latentPrior) {
-    this(other, calibration, latentPrior, other.latentErrorPrior);
-  }
-
-  private Retopologizer(Retopologizer other, LatentErrorPrior latentErrorPrior) {
-    this(other, other.calibration, other.latentPrior, latentErrorPrior);
-  }
-
-  /** The same retopologizer whose refinement moves the latent under this Gaussian over its error (null: the isotropic prior). */
-  public Retopologizer withLatentErrorPrior(LatentErrorPrior prior) {
-    return new Retopologizer(this, prior);
-  }
-
-  private Retopologizer(Retopologizer other, FeedForwardCalibration calibration, double latentPrior,
-      LatentErrorPrior latentErrorPrior) {
     this.vae = other.vae;
     this.regions = other.regions;
     this.candidates = other.candidates;
@@ -355,7 +338,6 @@ public final class Retopologizer {
     this.shapeFit = other.shapeFit;
     this.calibration = calibration;
     this.latentPrior = latentPrior;
-    this.latentErrorPrior = latentErrorPrior;
   }
 
   /**
@@ -449,7 +431,7 @@ public final class Retopologizer {
    * passes back to its own. Without a {@link FeedForwardCalibration}: it was fitted on whole scans.
    */
   public Retopologizer forFaceScans() {
-    Retopologizer matched = new Retopologizer(new Retopologizer(observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS), (FeedForwardCalibration) null),
+    Retopologizer matched = new Retopologizer(new Retopologizer(observingOnly(dev.topos.topology.pyramid.FaceScanFrame.REGIONS), null),
         FACE_SCAN_PRIOR);
     return shapeModes == null ? matched : new Retopologizer(matched, errorModes, shapeModes,
         new ShapeFit(FACE_SCAN_SHAPE_PASSES, shapeFit.noiseMetres(), shapeFit.robustScaleMetres(), shapeFit.scanPoints()));
@@ -747,13 +729,8 @@ public final class Retopologizer {
       NDArray start = scope.create(startValues, new Shape(startValues.length / 3, 3)); // [V, 3]
       float anchorWeight = (float) (1 / (2 * limits.anchorMetres() * unitsPerMetre)); // 0 when infinite
       float[] z = z0Values.clone();
-      LatentErrorPrior errorPrior = latentErrorPrior;
-      int kModes = errorPrior == null ? 0 : errorPrior.modes().count();
-      float[] ab = errorPrior == null ? null : new float[kModes + z.length]; // the change's coefficients
-      NDArray modeMatrix = errorPrior == null ? null
-          : scope.create(errorPrior.modes().modes(), new Shape(kModes, z.length)); // [K, L*C]
-      float[] m = new float[errorPrior == null ? z.length : ab.length];
-      float[] v = new float[m.length];
+      float[] m = new float[z.length];
+      float[] v = new float[z.length];
       float[] pose = new float[4]; // tx, ty, tz, log-scale
       float[] poseM = new float[4];
       float[] poseV = new float[4];
@@ -763,24 +740,11 @@ public final class Retopologizer {
       try {
         for (int it = 1; it <= steps && !diverged(z); it++) {
           try (NDManager step = scope.newSubManager()) {
-            NDArray latent = null; // [1, L, C]
-            NDArray coefficients = null; // [K + L*C] with the error prior: the latent's change in its terms
-            if (errorPrior == null) {
-              latent = step.create(z, z0.getShape());
-              latent.setRequiresGradient(true);
-            } else {
-              coefficients = step.create(ab);
-              coefficients.setRequiresGradient(true);
-            }
+            NDArray latent = step.create(z, z0.getShape()); // [1, L, C]
+            latent.setRequiresGradient(true);
             NDArray placement = step.create(pose, new Shape(4)); // [4]
             placement.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-              if (errorPrior != null) { // recorded inside the collector, so the gradient reaches the coefficients
-                NDArray a = coefficients.get("0:" + kModes).reshape(1, kModes); // [1, K]
-                NDArray b = coefficients.get(kModes + ":"); // [L*C]
-                latent = anchor.add(a.matMul(modeMatrix).reshape(z0.getShape())) // [1, L, C]
-                    .add(Scalars.times(b, errorPrior.residualStd()).reshape(z0.getShape()));
-              }
               NDArray out = vae.decode(latent).get(0); // [V, 6]
               NDArray xyz = place(offsetBy(out.get(":, 0:3"), offset), placement); // [V, 3]
               NDArray normals = out.get(":, 3:6"); // [V, 3]
@@ -797,9 +761,7 @@ public final class Retopologizer {
                 bestZ = z.clone();
                 bestPose = pose.clone();
               }
-              NDArray loss = errorPrior == null
-                  ? Scalars.times(latent.sub(anchor).square().mean(), (float) latentPrior) // [] mean squared latent change
-                  : Scalars.times(coefficients.square().sum(), (float) (errorPrior.weight() / z.length)); // [] Gaussian over the error
+              NDArray loss = Scalars.times(latent.sub(anchor).square().mean(), (float) latentPrior); // [] mean squared latent change
               if (anchorWeight > 0) {
                 loss = loss.add(Scalars.times(xyz.sub(start).square().sum(new int[] {1}).mean(), anchorWeight)); // []
               }
@@ -815,16 +777,8 @@ public final class Retopologizer {
               }
               gc.backward(loss.add(Scalars.times(placement.sum(), 0f))); // the placement takes part even without matches
             }
-            try (NDArray g = (errorPrior == null ? latent : coefficients).getGradient(); NDArray gp = placement.getGradient()) {
-              if (errorPrior == null) {
-                adam(z, g.toFloatArray(), m, v, it, LEARNING_RATE);
-              } else {
-                adam(ab, g.toFloatArray(), m, v, it, errorPrior.learningRate());
-                float[] change = errorPrior.change(ab);
-                for (int j = 0; j < z.length; j++) {
-                  z[j] = z0Values[j] + change[j];
-                }
-              }
+            try (NDArray g = latent.getGradient(); NDArray gp = placement.getGradient()) {
+              adam(z, g.toFloatArray(), m, v, it, LEARNING_RATE);
               adam(pose, gp.toFloatArray(), poseM, poseV, it, PLACEMENT_LEARNING_RATE);
               for (int a = 0; a < 3; a++) {
                 pose[a] = Math.max(-maxShift, Math.min(maxShift, pose[a]));
