@@ -66,6 +66,12 @@ final class EvalCommand {
             + "chamfer_to_scan_mm then mostly measures the unscanned rest of the head.")
     boolean faceOnly;
 
+    @Option(names = "--face-box", paramLabel = "CM",
+        description = "With --face-only: crop each scan as a phone app crops a face capture, by a box CM deep in front of the "
+            + "face (the points less than CM behind the nose tip, from 8 cm below it to 9 cm above, at any width), "
+            + "instead of to the face regions.")
+    Double faceBoxCm;
+
     @Option(names = "--estimate-normals",
         description = "Drop each scan's normals and estimate them as `retopo` does for a point cloud given without: quadric normals "
             + "over " + dev.topos.geometry.NormalEstimation.DEFAULT_NEIGHBOURS + " neighbours, their signs propagated, then taken "
@@ -110,6 +116,14 @@ final class EvalCommand {
         DatasetReader.open(train); // fail now, not after the evaluation
       }
       MeshFiles.requireOutputFolder(json); // likewise
+      if (faceBoxCm != null && !faceOnly) {
+        throw new IllegalArgumentException("--face-box crops face-only scans: give --face-only too");
+      }
+      if (faceBoxCm != null && !(faceBoxCm > 0 && faceBoxCm <= 30)) {
+        throw new IllegalArgumentException("--face-box must be a depth in cm, above 0 and at most 30 (got " + faceBoxCm + ")");
+      }
+      dev.topos.nn.vae.FaceCrop faceCrop = !faceOnly ? null
+          : faceBoxCm == null ? dev.topos.nn.vae.FaceCrop.REGIONS : dev.topos.nn.vae.FaceCrop.box(faceBoxCm / 100);
       ReferenceTopology topology = ReferenceTopology.loadBundled();
       DatasetReader reader = DatasetReader.open(data);
       try (TopoVae vae = weights.load(topology.head())) {
@@ -185,11 +199,14 @@ final class EvalCommand {
         Iterable<dev.topos.synth.dataset.Sample> fromFirst = () -> java.util.stream.LongStream.range(first, first + n)
             .mapToObj(reader::get).iterator();
         List<VaeEvaluation.SampleResult> samples =
-            new VaeEvaluation(topology, faceOnly, preparation).evaluate(fromFirst, first, n, methods, System.err);
+            new VaeEvaluation(topology, faceCrop, preparation).evaluate(fromFirst, first, n, methods, System.err);
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("dataset", data.toString());
         header.put("refineSteps", refine);
         header.put("faceOnly", faceOnly);
+        if (faceCrop != null) { // face-only runs only, so whole-scan files keep their bytes
+          header.put("faceCrop", faceCrop.describe());
+        }
         header.put("level", leveling != null);
         header.put("estimateNormals", estimateNormals);
         if (!estimateNormals) { // the scans' normals turned around as patches wound inward: none on clean synthetic scans

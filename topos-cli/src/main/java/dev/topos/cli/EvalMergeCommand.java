@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         + "result: the same JSON and table as one run over the whole range.")
 final class EvalMergeCommand implements Callable<Integer> {
   /** Settings every slice must share. */
-  private static final List<String> SHARED = List.of("dataset", "refineSteps", "faceOnly", "level", "estimateNormals", "poseCorrection", "model");
+  private static final List<String> SHARED = List.of("dataset", "refineSteps", "faceOnly", "faceCrop", "level", "estimateNormals", "poseCorrection", "model");
 
   @Spec
   CommandSpec spec;

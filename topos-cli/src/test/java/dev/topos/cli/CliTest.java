@@ -470,14 +470,36 @@ class CliTest {
   }
 
   @Test
-  void evalRefusesAnUnknownMethod() throws IOException {
+  void evalRefusesAnUnknownMethodAndAFaceBoxWithoutFaceOnly() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
     Path data = dir.resolve("test");
     assertEquals(0, run("synth", "--split", "test", "--count", "1", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
     Path json = dir.resolve("eval.json");
     assertOneLineError(run("eval", "vae", "--data", data.toString(), "--json", json.toString(), "--interpolation-pairs", "0",
         "--methods", "vae,nope"), "--methods: no method nope");
+    assertOneLineError(run("eval", "vae", "--data", data.toString(), "--json", json.toString(), "--interpolation-pairs", "0",
+        "--face-box", "5"), "give --face-only too");
+    assertOneLineError(run("eval", "vae", "--data", data.toString(), "--json", json.toString(), "--interpolation-pairs", "0",
+        "--face-only", "--face-box", "0"), "--face-box must be a depth in cm");
     assertFalse(Files.exists(json));
+  }
+
+  /** Face-only runs say how scans were cropped, and runs cropped differently are not slices of one run. */
+  @Test
+  void faceOnlyEvalsNameTheirCropAndDifferentCropsDoNotMerge() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.topos.nn.vae.ShippedWeights.available(), "no shipped weights");
+    Path data = dir.resolve("test");
+    assertEquals(0, run("synth", "--split", "test", "--count", "2", "--points", "1024", "--threads", "1", "-o", data.toString()).code());
+    String[] common = {"eval", "vae", "--data", data.toString(), "--interpolation-pairs", "0", "--methods", "vae", "--face-only"};
+    Path regions = dir.resolve("regions.json");
+    Path box = dir.resolve("box.json");
+    assertEquals(0, run(concat(common, "--json", regions.toString(), "--limit", "1")).code());
+    assertEquals(0, run(concat(common, "--json", box.toString(), "--first", "1", "--face-box", "5")).code());
+    assertTrue(Files.readString(regions).contains("\"faceCrop\": \"face regions\""), Files.readString(regions));
+    assertTrue(Files.readString(box).contains("\"faceCrop\": \"box 5 cm deep\""), Files.readString(box));
+    Path no = dir.resolve("no.json");
+    assertOneLineError(run("eval", "merge", "--json", no.toString(), regions.toString(), box.toString()), "differ in faceCrop");
+    assertFalse(Files.exists(no));
   }
 
   /** Slices of a split, evaluated apart and merged, give the bytes of one run over the whole split. */

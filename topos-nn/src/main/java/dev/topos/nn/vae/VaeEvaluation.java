@@ -26,7 +26,7 @@ public final class VaeEvaluation {
 
   private final ReferenceTopology topology;
   private final boolean[] faceMask;
-  private final boolean faceOnly;
+  private final FaceCrop faceCrop; // null: whole scans
   private final Preparation preparation; // null: the scans as the samples give them
 
   /**
@@ -44,17 +44,17 @@ public final class VaeEvaluation {
 
   /** On the samples' whole scans. */
   public VaeEvaluation(ReferenceTopology topology) {
-    this(topology, false, null);
+    this(topology, null, null);
   }
 
   /**
-   * @param faceOnly whether each scan is cropped to the face first ({@link VaeExample#ofFaceOnly}),
-   *     for the methods of {@code retopo --face-only}
+   * @param faceCrop how each scan is cropped to the face first ({@link VaeExample#ofFaceOnly}), for the
+   *     methods of {@code retopo --face-only}; null for whole scans
    * @param preparation what happens to each prepared scan before the methods run, or null for nothing
    */
-  public VaeEvaluation(ReferenceTopology topology, boolean faceOnly, Preparation preparation) {
+  public VaeEvaluation(ReferenceTopology topology, FaceCrop faceCrop, Preparation preparation) {
     this.topology = topology;
-    this.faceOnly = faceOnly;
+    this.faceCrop = faceCrop;
     this.preparation = preparation;
     this.faceMask = new boolean[topology.vertexCount()];
     for (int i = 0; i < faceMask.length; i++) {
@@ -98,7 +98,7 @@ public final class VaeEvaluation {
         break;
       }
       long index = first + n;
-      VaeExample given = faceOnly ? VaeExample.ofFaceOnly(s, head, topology.regions()) : VaeExample.of(s, head);
+      VaeExample given = faceCrop != null ? VaeExample.ofFaceOnly(s, head, topology.regions(), faceCrop) : VaeExample.of(s, head);
       VaeExample scan = preparation == null ? given : preparation.apply(given, index);
       float[] truth = scan == given ? Arrays.copyOf(s.vertices(), 3 * head.vertexCount()) // [V*3] metres
           : scan.frame().fromUnit(scan.targetPositions()); // turned as the scan was

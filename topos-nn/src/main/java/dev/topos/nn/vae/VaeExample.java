@@ -1,6 +1,5 @@
 package dev.topos.nn.vae;
 
-import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Mesh;
 import dev.topos.geometry.PointCloud;
 import dev.topos.synth.dataset.Sample;
@@ -68,25 +67,30 @@ public record VaeExample(float[] scanPoints, float[] targetPositions, float[] ta
    * @throws IllegalArgumentException when fewer than {@link ScanConditioning#MIN_POINTS} scan points are on the face
    */
   public static VaeExample ofFaceOnly(Sample s, Mesh referenceHead, Region[] regions) {
+    return ofFaceOnly(s, referenceHead, regions, FaceCrop.REGIONS);
+  }
+
+  /** {@link #ofFaceOnly(Sample, Mesh, Region[])}, the scan cropped as {@code crop} says (a box in front of the face, say). */
+  public static VaeExample ofFaceOnly(Sample s, Mesh referenceHead, Region[] regions, FaceCrop crop) {
     int v = referenceHead.vertexCount();
     float[] head = Arrays.copyOf(s.vertices(), 3 * v);
-    KdTree nearestVertex = new KdTree(head);
     float[] points = s.scanPoints();
     float[] pointNormals = s.scanNormals();
     int p = points.length / 3;
+    boolean[] keep = crop.keep(points, head, regions);
     float[] kept = new float[points.length];
     float[] keptNormals = new float[points.length];
     int k = 0;
     for (int i = 0; i < p; i++) {
-      if (FaceScanFrame.REGIONS.contains(regions[nearestVertex.nearest(points[3 * i], points[3 * i + 1], points[3 * i + 2])])) {
+      if (keep[i]) {
         System.arraycopy(points, 3 * i, kept, 3 * k, 3);
         System.arraycopy(pointNormals, 3 * i, keptNormals, 3 * k, 3);
         k++;
       }
     }
     if (k < ScanConditioning.MIN_POINTS) {
-      throw new IllegalArgumentException("sample " + s.index() + " has " + k + " scan points on the face; at least "
-          + ScanConditioning.MIN_POINTS + " are needed");
+      throw new IllegalArgumentException("sample " + s.index() + " has " + k + " scan points in its crop (" + crop.describe()
+          + "); at least " + ScanConditioning.MIN_POINTS + " are needed");
     }
     ScanConditioning.Result c = ScanConditioning.apply(Arrays.copyOf(kept, 3 * k), Arrays.copyOf(keptNormals, 3 * k), Axis.PY,
         Axis.PZ, Units.M);

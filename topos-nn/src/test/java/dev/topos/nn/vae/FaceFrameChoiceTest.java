@@ -3,7 +3,6 @@ package dev.topos.nn.vae;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.topos.geometry.KdTree;
 import dev.topos.geometry.Metrics;
 import dev.topos.geometry.PointCloud;
 import dev.topos.synth.dataset.Sample;
@@ -70,27 +69,9 @@ class FaceFrameChoiceTest {
     assertTrue(faceMm[1][1] <= REGIONS_CHOSEN_FACE_MM && faceMm[1][1] <= faceMm[1][0] + 0.05, figures);
   }
 
-  /**
-   * The scan's points on the face regions (as the evaluation crops), or in a box 5 cm deep in front of the
-   * face, from 8 cm below to 9 cm above the nose tip (the scan point nearest the true nose's frontmost vertex).
-   */
+  /** The scan's points on the face regions (as the evaluation crops), or in a box 5 cm deep in front of the face ({@link FaceCrop}). */
   static PointCloud crop(Sample s, float[] truth, Region[] regions, boolean box) {
-    float[] p = s.scanPoints();
-    int n = p.length / 3;
-    KdTree nearestVertex = new KdTree(truth);
-    int nose = -1;
-    for (int v = 0; v < regions.length; v++) {
-      if (regions[v] == Region.NOSE && (nose < 0 || truth[3 * v + 2] > truth[3 * nose + 2])) {
-        nose = v;
-      }
-    }
-    int tip = new KdTree(p).nearest(truth[3 * nose], truth[3 * nose + 1], truth[3 * nose + 2]);
-    boolean[] keep = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      keep[i] = box
-          ? p[3 * i + 2] > p[3 * tip + 2] - 0.05 && p[3 * i + 1] > p[3 * tip + 1] - 0.08 && p[3 * i + 1] < p[3 * tip + 1] + 0.09
-          : FaceScanFrame.REGIONS.contains(regions[nearestVertex.nearest(p[3 * i], p[3 * i + 1], p[3 * i + 2])]);
-    }
-    return new PointCloud(p, s.scanNormals()).select(keep);
+    FaceCrop crop = box ? FaceCrop.box(0.05) : FaceCrop.REGIONS;
+    return new PointCloud(s.scanPoints(), s.scanNormals()).select(crop.keep(s.scanPoints(), truth, regions));
   }
 }

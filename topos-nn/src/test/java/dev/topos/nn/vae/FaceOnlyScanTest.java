@@ -54,7 +54,7 @@ class FaceOnlyScanTest {
         return frame.fromUnit(everyRegion.correct(asWhole, seed).positions());
       });
       Map<String, Map<String, Map<String, Double>>> r =
-          new VaeEvaluation(topology, true, null).run(tests, HEADS, List.of(feedForward, corrected, everyVertex, ownFrame), null);
+          new VaeEvaluation(topology, FaceCrop.REGIONS, null).run(tests, HEADS, List.of(feedForward, corrected, everyVertex, ownFrame), null);
       Map<String, Double> ff = r.get("vae").get("all");
       Map<String, Double> cr = r.get("vae+correct").get("all");
       Map<String, Double> own = r.get("own-frame").get("all");

@@ -74,7 +74,7 @@ class VaeExampleLevellingTest {
     RetopoMethod groundTruth = RetopoMethod.of("ground-truth", (scan, metres, normals, seed) -> scan.frame().fromUnit(scan.targetPositions()));
     VaeEvaluation.Preparation turnAside = (scan, index) -> scan.levelled(ScanPose.turned(0, 20, centroid(scan.scanMetres())));
     Map<String, Double> given = new VaeEvaluation(topology).run(tests, 2, List.of(groundTruth), null).get("ground-truth").get("all");
-    Map<String, Double> turned = new VaeEvaluation(topology, false, turnAside).run(tests, 2, List.of(groundTruth), null)
+    Map<String, Double> turned = new VaeEvaluation(topology, null, turnAside).run(tests, 2, List.of(groundTruth), null)
         .get("ground-truth").get("all");
     assertEquals(0, turned.get("vertex_mean_mm"), 1e-3);
     assertEquals(given.get("scan_to_surface_mm"), turned.get("scan_to_surface_mm"), 1e-3);
