@@ -215,7 +215,7 @@ final class EvalCommand {
         header.put("poseCorrection", poseCorrection != null); // the estimate corrected by the network's latent (session 15)
         header.put("model", weights.describe());
         Object interpolationReport = interpolationPairs > 0 ? interpolation(topology, retopo, reader) : null;
-        new EvalReport(header, leveling != null ? levelled : null, interpolationReport, samples)
+        new EvalReport(header, leveling != null ? levelled : null, estimateNormals ? null : repaired, interpolationReport, samples)
             .write(json, spec.commandLine().getOut());
       }
       return 0;

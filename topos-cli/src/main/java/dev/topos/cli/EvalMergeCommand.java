@@ -52,6 +52,7 @@ final class EvalMergeCommand implements Callable<Integer> {
     Path headerFile = null;
     List<VaeEvaluation.SampleResult> samples = new ArrayList<>();
     List<String> levelled = null;
+    List<String> repaired = null;
     JsonElement interpolation = null;
     for (Path file : slices) {
       JsonObject slice = read(file);
@@ -71,14 +72,8 @@ final class EvalMergeCommand implements Callable<Integer> {
           }
         }
       }
-      if (slice.has("levelled")) {
-        if (levelled == null) {
-          levelled = new ArrayList<>();
-        }
-        for (JsonElement e : slice.getAsJsonArray("levelled")) {
-          levelled.add(e.getAsString());
-        }
-      }
+      levelled = entries(slice, "levelled", levelled);
+      repaired = entries(slice, "repaired", repaired);
       if (slice.has("interpolation")) {
         if (interpolation != null && !interpolation.equals(slice.get("interpolation"))) {
           throw new IllegalArgumentException("two slices hold different interpolation checks (run it in one slice: "
@@ -101,11 +96,25 @@ final class EvalMergeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no slice holds samples " + (previous + 1) + "-" + (index - 1));
       }
     }
-    if (levelled != null) { // "27: 4.2 degrees", in sample order
-      levelled.sort(Comparator.comparingLong(s -> Long.parseLong(s.substring(0, s.indexOf(':')))));
+    for (List<String> list : java.util.Arrays.asList(levelled, repaired)) { // "27: 4.2 degrees", in sample order
+      if (list != null) {
+        list.sort(Comparator.comparingLong(s -> Long.parseLong(s.substring(0, s.indexOf(':')))));
+      }
     }
-    new EvalReport(header, levelled, interpolation, samples).write(json, spec.commandLine().getOut());
+    new EvalReport(header, levelled, repaired, interpolation, samples).write(json, spec.commandLine().getOut());
     return 0;
+  }
+
+  /** {@code into} with the slice's entries under {@code key} added (a new list if it was null), or {@code into} if it has none. */
+  private static List<String> entries(JsonObject slice, String key, List<String> into) {
+    if (!slice.has(key)) {
+      return into;
+    }
+    List<String> out = into == null ? new ArrayList<>() : into;
+    for (JsonElement e : slice.getAsJsonArray(key)) {
+      out.add(e.getAsString());
+    }
+    return out;
   }
 
   private static JsonObject read(Path file) throws IOException {

@@ -19,10 +19,12 @@ import java.util.Map;
  *
  * @param header dataset, model and settings, in the order they are written
  * @param levelled which scans were levelled and by how much, or null when the run did not level
+ * @param repaired which scans had given normals turned around as patches wound inward, and what share
+ *     ("12: 2.50 %"), or null when the run estimated every scan's normals (nothing is checked then)
  * @param interpolation the latent interpolation check (any JSON-serialisable value), or null
  * @param samples every sample's values, in dataset order
  */
-record EvalReport(Map<String, Object> header, List<String> levelled, Object interpolation,
+record EvalReport(Map<String, Object> header, List<String> levelled, List<String> repaired, Object interpolation,
     List<VaeEvaluation.SampleResult> samples) {
 
   /** Writes {@code json} and its {@code .md} sibling atomically, and prints the table. */
@@ -33,6 +35,9 @@ record EvalReport(Map<String, Object> header, List<String> levelled, Object inte
     report.put("first", samples.isEmpty() ? 0L : samples.get(0).index());
     if (levelled != null) {
       report.put("levelled", levelled); // which scans were turned upright, and by how much
+    }
+    if (repaired != null) {
+      report.put("repaired", repaired); // which scans' given normals were turned around, and what share
     }
     report.put("results", results);
     if (interpolation != null) {

@@ -522,6 +522,7 @@ class CliTest {
     assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(merged));
     assertArrayEquals(Files.readAllBytes(dir.resolve("whole.md")), Files.readAllBytes(dir.resolve("merged.md")));
     assertTrue(Files.readString(whole).contains("\"perSample\""), "per-sample values in the report");
+    assertTrue(Files.readString(whole).contains("\"repaired\": []"), "the scans whose normals were repaired: none here");
 
     Path no = dir.resolve("no.json");
     assertOneLineError(run("eval", "merge", "--json", no.toString(), head.toString(), head.toString()), "sample 0 is in two slices");
