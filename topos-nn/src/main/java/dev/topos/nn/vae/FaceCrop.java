@@ -61,8 +61,9 @@ public record FaceCrop(double boxDepthMetres) {
     boolean[] keep = new boolean[p];
     if (!isBox()) {
       KdTree nearestVertex = new KdTree(truth);
+      boolean[] face = FaceScanFrame.faceVertices(regions);
       for (int i = 0; i < p; i++) {
-        keep[i] = FaceScanFrame.REGIONS.contains(regions[nearestVertex.nearest(points[3 * i], points[3 * i + 1], points[3 * i + 2])]);
+        keep[i] = face[nearestVertex.nearest(points[3 * i], points[3 * i + 1], points[3 * i + 2])];
       }
       return keep;
     }

@@ -33,10 +33,7 @@ public final class FaceFrameChoice {
    */
   public FaceFrameChoice(MeanHeadFit meanHead, Region[] regions) {
     this.meanHead = meanHead;
-    this.face = new boolean[regions.length];
-    for (int v = 0; v < regions.length; v++) {
-      face[v] = FaceScanFrame.REGIONS.contains(regions[v]);
-    }
+    this.face = FaceScanFrame.faceVertices(regions);
   }
 
   /**

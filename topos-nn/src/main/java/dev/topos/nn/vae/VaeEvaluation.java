@@ -56,10 +56,7 @@ public final class VaeEvaluation {
     this.topology = topology;
     this.faceCrop = faceCrop;
     this.preparation = preparation;
-    this.faceMask = new boolean[topology.vertexCount()];
-    for (int i = 0; i < faceMask.length; i++) {
-      faceMask[i] = FaceScanFrame.REGIONS.contains(topology.regions()[i]);
-    }
+    this.faceMask = FaceScanFrame.faceVertices(topology.regions());
   }
 
   /**

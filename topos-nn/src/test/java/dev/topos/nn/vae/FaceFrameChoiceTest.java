@@ -38,10 +38,7 @@ class FaceFrameChoiceTest {
     ReferenceTopology topology = ReferenceTopology.loadBundled();
     Region[] regions = topology.regions();
     int v = topology.head().vertexCount();
-    boolean[] face = new boolean[v];
-    for (int i = 0; i < v; i++) {
-      face[i] = FaceScanFrame.REGIONS.contains(regions[i]);
-    }
+    boolean[] face = FaceScanFrame.faceVertices(regions);
     List<Sample> tests = SyntheticSplits.first(SyntheticSplits.generator(HeadModel.loadBundled()), Split.TEST, HEADS);
     FaceFrameChoice choice = new FaceFrameChoice(new MeanHeadFit(topology), regions);
     double[][] faceMm = new double[2][2]; // [box, regions][rule, chosen]

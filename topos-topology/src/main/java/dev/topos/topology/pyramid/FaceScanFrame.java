@@ -35,6 +35,15 @@ public final class FaceScanFrame {
   /** The regions a face scan shows, and the only ones its points should be matched to. */
   public static final Set<Region> REGIONS = Set.of(Region.LIPS, Region.EYE_SOCKETS, Region.NOSE, Region.FACE);
 
+  /** Which reference vertices lie in {@link #REGIONS}, from the region of each: [V]. */
+  public static boolean[] faceVertices(Region[] regions) {
+    boolean[] face = new boolean[regions.length];
+    for (int v = 0; v < regions.length; v++) {
+      face[v] = REGIONS.contains(regions[v]);
+    }
+    return face;
+  }
+
   /**
    * Where the whole head's frame lies in the coordinates of the mean head fitted to a face scan
    * ({@link #ofMeanHead}): its centre (metres, head frame) and scale (metres per unit of the fit's

@@ -43,4 +43,18 @@ class FaceScanFrameTest {
     assertTrue(off < 0.15, figures);
     assertTrue(ownOff > 2 * off, figures);
   }
+
+  @Test
+  void faceVerticesAreThoseInTheFaceRegions() {
+    Region[] regions = ReferenceTopology.loadBundled().regions();
+    boolean[] face = FaceScanFrame.faceVertices(regions);
+    assertEquals(regions.length, face.length);
+    int count = 0;
+    for (int v = 0; v < regions.length; v++) {
+      assertEquals(FaceScanFrame.REGIONS.contains(regions[v]), face[v], "vertex " + v);
+      count += face[v] ? 1 : 0;
+    }
+    assertTrue(count > regions.length / 10 && count < regions.length * 9 / 10, // the face is the densest part: 2,643 of 4,368
+        count + " face vertices of " + regions.length);
+  }
 }
